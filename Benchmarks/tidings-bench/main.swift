@@ -1,0 +1,2 @@
+import TidingsModel
+print("bench")

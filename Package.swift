@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers, one way: TidingsModel (pure parsing and merging) -> TidingsStore (SQLite) ->
+// TidingsUI (pure state, reducer, renderer) -> TidingsTerminal (ncurses) -> TidingsCLI (commands, wiring).
+let package = Package(
+    name: "Tidings",
+    products: [
+        .executable(name: "tidings", targets: ["tidings"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .target(name: "TidingsModel",
+                dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+                resources: [.copy("DemoPages")]),
+        .target(name: "TidingsStore",
+                dependencies: ["TidingsModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TidingsUI",
+                dependencies: ["TidingsModel", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TidingsTerminal", dependencies: ["CNcurses", "TidingsUI"]),
+        .target(name: "TidingsCLI",
+                dependencies: ["TidingsModel", "TidingsStore", "TidingsUI", "TidingsTerminal",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "tidings", dependencies: ["TidingsCLI"]),
+        .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
+        .target(name: "TestSupport", dependencies: ["TidingsModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "TidingsModelTests", dependencies: ["TidingsModel", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TidingsStoreTests", dependencies: ["TidingsStore", "TestSupport"]),
+        .testTarget(name: "TidingsUITests", dependencies: ["TidingsUI", "TestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "TidingsCLITests", dependencies: ["TidingsCLI", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+public struct Tidings: ParsableCommand {
+    public init() {}
+}

@@ -1,0 +1,86 @@
+/// What a list shows for one article. Bodies stay on disk until shown (see `ArticleBody`),
+/// so a store of 100,000 pages fits in little memory.
+public struct Article: Hashable, Sendable, Identifiable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// A full page of this article is stored.
+        case article
+        /// Known only from a teaser on another page: headline and summary, no body.
+        case teaser
+    }
+
+    /// Stable across runs, re-stored copies and machines: derived from the normalised headline.
+    public var id: ArticleID
+    public var headline: String
+    public var summary: String?
+    /// Earliest stored-page date on which the article appears (text pages),
+    /// or its published date (HTML and feeds).
+    public var date: CivilDate?
+    public var category: String
+    public var kind: Kind
+    /// The stored file that holds the full page, relative to the store; nil for a teaser.
+    public var sourcePath: String?
+    /// Where the article lives on the web, when the page says so (HTML, feeds).
+    public var url: String?
+
+    public init(id: ArticleID, headline: String, summary: String?, date: CivilDate?, category: String,
+                kind: Kind, sourcePath: String?, url: String? = nil) {
+        self.id = id
+        self.headline = headline
+        self.summary = summary
+        self.date = date
+        self.category = category
+        self.kind = kind
+        self.sourcePath = sourcePath
+        self.url = url
+    }
+}
+
+/// A block of an article body, in reading order.
+public enum BodyBlock: Hashable, Sendable {
+    case paragraph(String)
+    /// A short heading inside the body; kept in the body, styled apart.
+    case subheading(String)
+    case quote(String)
+    case listItem(String)
+
+    public var text: String {
+        switch self {
+        case .paragraph(let t), .subheading(let t), .quote(let t), .listItem(let t): return t
+        }
+    }
+}
+
+/// A link found in an article (HTML and feeds).
+public struct ArticleLink: Hashable, Sendable {
+    public var text: String
+    public var url: String
+    public init(text: String, url: String) {
+        self.text = text
+        self.url = url
+    }
+}
+
+/// The part of an article that is read from disk only when it is shown.
+public struct ArticleBody: Hashable, Sendable {
+    public var blocks: [BodyBlock]
+    public var imageCredits: [String]
+    public var links: [ArticleLink]
+    public init(blocks: [BodyBlock], imageCredits: [String] = [], links: [ArticleLink] = []) {
+        self.blocks = blocks
+        self.imageCredits = imageCredits
+        self.links = links
+    }
+}
+
+/// One region's temperature on one stored page.
+public struct WeatherReading: Hashable, Sendable {
+    public var region: String
+    /// Always Celsius; Fahrenheit readings are converted when parsed.
+    public var celsius: Double
+    public var date: CivilDate?
+    public init(region: String, celsius: Double, date: CivilDate?) {
+        self.region = region
+        self.celsius = celsius
+        self.date = date
+    }
+}

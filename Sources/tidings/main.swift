@@ -1,0 +1,3 @@
+import TidingsCLI
+
+Tidings.main()
