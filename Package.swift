@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, one way: TidingsModel (pure parsing and merging) -> TidingsStore (SQLite) ->
-// TidingsUI (pure state, reducer, renderer) -> TidingsTerminal (ncurses) -> TidingsCLI (commands, wiring).
+// TidingsExtract (HTML, feeds) -> TidingsUI (pure state, reducer, renderer) -> TidingsTerminal (ncurses) -> TidingsCLI (commands, wiring).
 let package = Package(
     name: "Tidings",
     products: [
@@ -16,16 +16,20 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
         .target(name: "TidingsModel",
                 dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
                 resources: [.copy("DemoPages")]),
         .target(name: "TidingsStore",
                 dependencies: ["TidingsModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // HTML pages and RSS/Atom feeds through libxml2, producing the model's ParsedPage.
+        .target(name: "TidingsExtract", dependencies: ["TidingsModel", "CLibXML2"]),
         .target(name: "TidingsUI",
                 dependencies: ["TidingsModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TidingsTerminal", dependencies: ["CNcurses", "TidingsUI"]),
         .target(name: "TidingsCLI",
-                dependencies: ["TidingsModel", "TidingsStore", "TidingsUI", "TidingsTerminal",
+                dependencies: ["TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tidings", dependencies: ["TidingsCLI"]),
         .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
@@ -33,6 +37,8 @@ let package = Package(
         .testTarget(name: "TidingsModelTests", dependencies: ["TidingsModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TidingsStoreTests", dependencies: ["TidingsStore", "TestSupport"]),
+        .testTarget(name: "TidingsExtractTests", dependencies: ["TidingsExtract", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TidingsUITests", dependencies: ["TidingsUI", "TestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "TidingsCLITests", dependencies: ["TidingsCLI", "TestSupport"]),

@@ -1,0 +1,2 @@
+import TidingsModel
+import CLibXML2
