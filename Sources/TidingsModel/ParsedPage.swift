@@ -1,0 +1,72 @@
+/// What a parser made of one stored file. A text or HTML page gives one `ParsedPage`;
+/// a feed gives one per item.
+public struct ParsedFile: Sendable {
+    public enum Kind: String, Sendable, Codable { case text, html, feed }
+    public var kind: Kind
+    public var pages: [ParsedPage]
+    public init(kind: Kind, pages: [ParsedPage]) {
+        self.kind = kind
+        self.pages = pages
+    }
+}
+
+/// One article as found in a stored file, body included. Every string is already sanitised.
+public struct ParsedPage: Sendable, Hashable {
+    /// The day the page was stored (text pages: the date line or the crawler prefix).
+    public var storedDate: CivilDate?
+    /// The day the article was published, where the page says (HTML metadata, feed items).
+    public var publishedDate: CivilDate?
+    /// Readings found on the page; their `date` is the stored date.
+    public var weather: [WeatherReading]
+    public var headline: String
+    /// The standfirst: one sentence shown in lists.
+    public var summary: String?
+    public var body: ArticleBody
+    /// Other articles of the same site, known by headline and summary only.
+    public var teasers: [Teaser]
+    /// A category the page itself names (HTML metadata, feed categories), if any.
+    public var category: String?
+    public var url: String?
+    public var author: String?
+    public var siteName: String?
+
+    public init(storedDate: CivilDate? = nil, publishedDate: CivilDate? = nil, weather: [WeatherReading] = [],
+                headline: String, summary: String? = nil, body: ArticleBody = ArticleBody(blocks: []),
+                teasers: [Teaser] = [], category: String? = nil, url: String? = nil,
+                author: String? = nil, siteName: String? = nil) {
+        self.storedDate = storedDate
+        self.publishedDate = publishedDate
+        self.weather = weather
+        self.headline = headline
+        self.summary = summary
+        self.body = body
+        self.teasers = teasers
+        self.category = category
+        self.url = url
+        self.author = author
+        self.siteName = siteName
+    }
+}
+
+public struct Teaser: Sendable, Hashable {
+    public var headline: String
+    public var summary: String?
+    public init(headline: String, summary: String?) {
+        self.headline = headline
+        self.summary = summary
+    }
+}
+
+/// Why a stored file was not loaded. The store keeps loading; the reason is reported.
+public struct SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A parser for one kind of stored file. The library picks the first parser that accepts a path.
+public protocol PageFileParser: Sendable {
+    /// Decides by file name alone (extension), so scanning never reads a file it cannot parse.
+    func accepts(path: String) -> Bool
+    /// Throws `SkipReason` for a file that is not a page of this kind (binary, empty, broken).
+    func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile
+}
