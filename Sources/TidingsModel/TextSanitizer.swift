@@ -27,7 +27,7 @@ public enum TextSanitizer {
         return String(out)
     }
 
-    private static func skipEscape(_ it: inout String.UnicodeScalarView.Iterator) {
+    private static func skipEscape(_ it: inout some IteratorProtocol<Unicode.Scalar>) {
         guard let next = it.next() else { return }
         switch next {
         case "[": skipCSI(&it)
@@ -36,14 +36,14 @@ public enum TextSanitizer {
         }
     }
 
-    private static func skipCSI(_ it: inout String.UnicodeScalarView.Iterator) {
+    private static func skipCSI(_ it: inout some IteratorProtocol<Unicode.Scalar>) {
         while let s = it.next() {
             if (0x40...0x7E).contains(s.value) { return }
         }
     }
 
     /// Until BEL, ST (ESC \) or C1 ST.
-    private static func skipString(_ it: inout String.UnicodeScalarView.Iterator) {
+    private static func skipString(_ it: inout some IteratorProtocol<Unicode.Scalar>) {
         while let s = it.next() {
             if s.value == 0x07 || s.value == 0x9C { return }
             if s.value == 0x1B { _ = it.next(); return }
