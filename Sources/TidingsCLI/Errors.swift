@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// A runtime failure with a message for the user: printed as `tidings: <message>`, exit 1.
+public struct CLIError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Runs `body`; any error that is not ArgumentParser's own (usage errors exit 64, clean exits 0)
+/// is printed to stderr as `tidings: <message>` and becomes exit code 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        printError(String(describing: error))
+        throw ExitCode.failure
+    }
+}
+
+/// Prints `tidings: <message>` to stderr.
+public func printError(_ message: String) {
+    StandardError.write("tidings: \(message)\n")
+}
+
+/// Prints `tidings: <message>` to stderr; the run goes on.
+public func printWarning(_ message: String) {
+    printError(message)
+}
+
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+enum StandardOutput {
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

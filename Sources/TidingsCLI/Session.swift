@@ -1,0 +1,37 @@
+import Foundation
+import TidingsModel
+import TidingsStore
+
+/// The library for `paths`, scanned: the store folder, or the demo pages when there is none.
+/// A categories.toml that cannot be read is reported and the built-in rules are used,
+/// so a config typo never hides the news.
+public func openLibrary(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) -> Library {
+    var rules = CategoryRules.builtIn
+    if FileManager.default.fileExists(atPath: paths.categoryRules.path) {
+        do {
+            rules = try CategoryRules.load(contentsOf: paths.categoryRules)
+        } catch {
+            warn("ignoring \(paths.categoryRules.path): \(error); using the built-in category rules")
+        }
+    }
+    let library = paths.store.map { Library(store: $0, categoryRules: rules) } ?? Library.demo(categoryRules: rules)
+    library.scan()
+    return library
+}
+
+/// The read marks at `paths.state`. When a broken file had to be moved aside, `warn` is told
+/// where it went. Throws `StateStoreError` when the state cannot be created or written.
+public func openState(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) throws -> ReadStateStore {
+    let store = try ReadStateStore(path: paths.state)
+    if let moved = store.setAside {
+        warn("the read state \(paths.state.path) was not a valid database; it was moved to \(moved.path) and a new one was started")
+    }
+    return store
+}
+
+/// The ids marked read. Reading needs no state file: until the first mark there is none,
+/// and listing does not create one.
+public func readMarks(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) throws -> Set<ArticleID> {
+    guard FileManager.default.fileExists(atPath: paths.state.path) else { return [] }
+    return try openState(paths, warn: warn).readIDs()
+}
