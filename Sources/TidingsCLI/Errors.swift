@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TidingsModel
 
 /// A runtime failure with a message for the user: printed as `tidings: <message>`, exit 1.
 public struct CLIError: Error, CustomStringConvertible {
@@ -24,9 +25,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// Prints `tidings: <message>` to stderr.
+/// Prints `tidings: <message>` to stderr. Messages can quote ids, paths and headlines, which
+/// come from users and pages: each line is cleaned so nothing reaches the terminal as a control.
 public func printError(_ message: String) {
-    StandardError.write("tidings: \(message)\n")
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(TextSanitizer.clean)
+    StandardError.write("tidings: \(lines.joined(separator: "\n"))\n")
 }
 
 /// Prints `tidings: <message>` to stderr; the run goes on.

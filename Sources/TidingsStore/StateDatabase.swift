@@ -14,6 +14,10 @@ package final class StateDatabase: Sendable {
 
     package init(path: URL) throws {
         self.path = path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StateStoreError(.unwritable, path: path, reason: "it is a folder, not a file")
+        }
         let folder = path.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -35,6 +35,12 @@ import TidingsModel
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func controlCharactersInAnIDNeverReachTheTerminal() throws {
+        let result = try sandbox.run(["show", "ab\u{1B}]0;owned\u{07}cd"])
+        #expect(result.status == 1)
+        #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func anAmbiguousPrefixListsTheCandidates() throws {
         // Two headlines whose ids share their first two digits, found by trying.
         var seen: [String: String] = [:]

@@ -167,3 +167,12 @@ private func checkpoint(_ path: URL) throws {
     let db = try StateDatabase(path: path)
     try db.queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
 }
+
+@Suite struct StatePathTests {
+    @Test func aFolderAtTheStatePathIsAClearError() throws {
+        let folder = try makeTemporaryDirectory("tidings-store")
+        let error = try #require(throws: StateStoreError.self) { try ReadStateStore(path: folder) }
+        #expect(error.kind == .unwritable)
+        #expect(error.description.contains("it is a folder"))
+    }
+}
