@@ -14,10 +14,15 @@ public func openLibrary(_ paths: ResolvedPaths, warn: (String) -> Void = printWa
             warn("ignoring \(paths.categoryRules.path): \(error); using the built-in category rules")
         }
     }
-    let library = paths.store.map { Library(store: $0, categoryRules: rules) } ?? Library.demo(categoryRules: rules)
+    guard let store = paths.store else { return Library.demo(categoryRules: rules) }  // already scanned
+    let library = Library(store: store, categoryRules: rules, parsers: pageParsers)
     library.scan()
     return library
 }
+
+/// The parsers for stored files, tried in order (the first that accepts a file name parses it).
+/// Parsers for further formats (HTML pages, feeds) are added here.
+public let pageParsers: [any PageFileParser] = [TextPageParser()]
 
 /// The read marks at `paths.state`. When a broken file had to be moved aside, `warn` is told
 /// where it went. Throws `StateStoreError` when the state cannot be created or written.

@@ -57,12 +57,13 @@ private func id(_ n: Int) -> ArticleID { ArticleID(headline: "Headline number \(
         let a = try ReadStateStore(path: statePath)
         let b = try ReadStateStore(path: statePath)
         // Each connection marks its own 200 ids one transaction at a time, interleaved with the other.
-        await withThrowingTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Void.self) { group in
             for (offset, store) in [(0, a), (1000, b)] {
                 group.addTask {
                     for n in 0..<200 { try store.setRead([id(offset + n)], read: true) }
                 }
             }
+            try await group.waitForAll()  // a "database is locked" in either task fails the test
         }
         let expected = Set((0..<200).map { id($0) } + (0..<200).map { id(1000 + $0) })
         #expect(try a.readIDs() == expected)
