@@ -61,7 +61,14 @@ package final class StateDatabase: Sendable {
         config.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path.path, configuration: config)
         do {
-            try migrator.migrate(queue)
+            do {
+                try migrator.migrate(queue)
+            } catch {
+                // Two processes opening a new file at once can both decide to run the same
+                // migration; the later one fails on the table the first created. A complete
+                // schema is all that matters.
+                guard (try? queue.read(migrator.hasCompletedMigrations)) == true else { throw error }
+            }
         } catch {
             try? queue.close()
             throw error

@@ -177,3 +177,22 @@ private func checkpoint(_ path: URL) throws {
         #expect(error.description.contains("it is a folder"))
     }
 }
+
+@Suite struct FirstOpenTests {
+    /// The reader and a `tidings mark` may both create the state file at the same moment.
+    @Test func manyConnectionsCreatingTheSameFreshFileAllSucceed() async throws {
+        for round in 0..<10 {
+            let path = try makeTemporaryDirectory("tidings-first").appendingPathComponent("state.sqlite")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<6 {
+                    group.addTask {
+                        let store = try ReadStateStore(path: path)
+                        try store.setRead([id(round * 100 + n)], read: true)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try ReadStateStore(path: path).readIDs().count == 6)
+        }
+    }
+}
