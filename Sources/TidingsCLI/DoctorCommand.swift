@@ -71,10 +71,13 @@ struct DoctorCommand: ParsableCommand {
             return "not created yet: the first mark creates it"
         }
         do {
-            let state = try openState(paths) { _ in }
+            let state = try openState(paths, readOnlyFallback: true) { _ in }
             let marked = try state.readIDs().count
             if let moved = state.setAside {
                 return "was not a valid database: moved to \(moved.path); a new one was started"
+            }
+            if let problem = state.readOnlyReason {
+                return "read-only, \(marked) marked read; \(problem)"
             }
             return "ok, \(marked) marked read"
         } catch {

@@ -26,9 +26,11 @@ public struct ReaderOptions: Sendable {
         TidingsCLI.openLibrary(paths, warn: warn)
     }
 
-    /// The read marks. A broken state file is moved aside and `warn` is told where; an
-    /// unwritable one throws `StateStoreError` (the reader then shows "marks cannot be saved").
+    /// The read marks. A broken state file is moved aside and `warn` is told where. An existing
+    /// state that cannot be written opens read-only: its marks show, `isReadOnly` is true and
+    /// `setRead` throws `readOnlyReason` (the reader shows "marks cannot be saved"). Throws
+    /// `StateStoreError` when there is no state to read and none can be created.
     public func openState(warn: (String) -> Void = printWarning) throws -> ReadStateStore {
-        try TidingsCLI.openState(paths, warn: warn)
+        try TidingsCLI.openState(paths, readOnlyFallback: true, warn: warn)
     }
 }

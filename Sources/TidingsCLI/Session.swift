@@ -25,18 +25,22 @@ public func openLibrary(_ paths: ResolvedPaths, warn: (String) -> Void = printWa
 public let pageParsers: [any PageFileParser] = [TextPageParser()]
 
 /// The read marks at `paths.state`. When a broken file had to be moved aside, `warn` is told
-/// where it went. Throws `StateStoreError` when the state cannot be created or written.
-public func openState(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) throws -> ReadStateStore {
-    let store = try ReadStateStore(path: paths.state)
+/// where it went. Throws `StateStoreError` when the state cannot be created or written, unless
+/// `readOnlyFallback` is set: then an existing but unwritable state is opened read-only
+/// (`isReadOnly`, `readOnlyReason`), so its marks still show.
+public func openState(_ paths: ResolvedPaths, readOnlyFallback: Bool = false,
+                      warn: (String) -> Void = printWarning) throws -> ReadStateStore {
+    let store = readOnlyFallback ? try ReadStateStore.openOrReadOnly(path: paths.state)
+                                 : try ReadStateStore(path: paths.state)
     if let moved = store.setAside {
         warn("the read state \(paths.state.path) was not a valid database; it was moved to \(moved.path) and a new one was started")
     }
     return store
 }
 
-/// The ids marked read. Reading needs no state file: until the first mark there is none,
-/// and listing does not create one.
+/// The ids marked read, for commands that only show them. Until the first mark there is no
+/// state file and none is created; an unwritable one is still read.
 public func readMarks(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) throws -> Set<ArticleID> {
     guard FileManager.default.fileExists(atPath: paths.state.path) else { return [] }
-    return try openState(paths, warn: warn).readIDs()
+    return try openState(paths, readOnlyFallback: true, warn: warn).readIDs()
 }

@@ -13,7 +13,32 @@ public final class ReadStateStore: Sendable {
     /// Throws `StateStoreError` when the file cannot be created or written.
     public init(path: URL) throws {
         database = try StateDatabase(path: path)
+        readOnlyReason = nil
     }
+
+    private init(snapshotOf path: URL, reason: StateStoreError) throws {
+        database = try StateDatabase(snapshotOf: path)
+        readOnlyReason = reason
+    }
+
+    /// Opens the state at `path` for reading and writing; when it cannot be written (a read-only
+    /// folder or file), opens a private copy instead so the marks still show. Then `readOnly`
+    /// says why and `setRead` throws that `StateStoreError`.
+    public static func openOrReadOnly(path: URL) throws -> ReadStateStore {
+        do {
+            return try ReadStateStore(path: path)
+        } catch let error as StateStoreError where error.kind == .unwritable {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder), !isFolder.boolValue else {
+                throw error
+            }
+            return try ReadStateStore(snapshotOf: path, reason: error)
+        }
+    }
+
+    /// Why marks cannot be saved, for a store opened read-only; nil when they can.
+    public let readOnlyReason: StateStoreError?
+    public var isReadOnly: Bool { readOnlyReason != nil }
 
     public var path: URL { database.path }
 
@@ -33,6 +58,7 @@ public final class ReadStateStore: Sendable {
     /// Marks all `ids` read (or unread) in one transaction: all are saved or none.
     /// Marking an article that already has that state keeps its original `changedAt`.
     public func setRead(_ ids: [ArticleID], read: Bool, at date: Date = .now) throws {
+        if let readOnlyReason { throw readOnlyReason }
         guard !ids.isEmpty else { return }
         let stamp = date.timeIntervalSince1970
         try guarded {

@@ -11,6 +11,8 @@ package final class StateDatabase: Sendable {
     package let path: URL
     /// Where a broken state file was moved, when opening had to do that.
     package let setAside: URL?
+    /// Set for a read-only snapshot: the temporary folder holding the copy, removed on deinit.
+    private let snapshotFolder: URL?
 
     package init(path: URL) throws {
         self.path = path
@@ -36,6 +38,39 @@ package final class StateDatabase: Sendable {
             throw Self.translate(error, path: path)
         }
         setAside = moved
+        snapshotFolder = nil
+    }
+
+    /// A private copy of the state at `path` (with its -wal), for reading marks when the
+    /// real file cannot be written (a read-only folder). The original is never opened by
+    /// SQLite, so nothing in that folder changes.
+    package init(snapshotOf path: URL) throws {
+        self.path = path
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("tidings-state-\(UUID().uuidString)", isDirectory: true)
+        let copy = folder.appendingPathComponent("state.sqlite")
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            if fm.fileExists(atPath: path.path) {
+                try fm.copyItem(atPath: path.path, toPath: copy.path)
+                if fm.fileExists(atPath: path.path + "-wal") {
+                    try fm.copyItem(atPath: path.path + "-wal", toPath: copy.path + "-wal")
+                }
+            }
+            queue = try Self.open(copy)
+        } catch {
+            try? fm.removeItem(at: folder)
+            throw StateStoreError(.database, path: path, reason: "cannot read a copy: \(Self.describe(error))")
+        }
+        setAside = nil
+        snapshotFolder = folder
+    }
+
+    deinit {
+        if let snapshotFolder {
+            try? queue.close()
+            try? FileManager.default.removeItem(at: snapshotFolder)
+        }
     }
 
     /// The migrations, in order. Never edit a shipped one: add a new one.

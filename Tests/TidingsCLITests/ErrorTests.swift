@@ -110,4 +110,19 @@ import TidingsModel
         let weather = try sandbox.run(["weather", "--store", sandbox.store.path, "--state", state], useSandboxPaths: false)
         #expect(weather.status == 0)
     }
+
+    @Test(.enabled(if: ReadOnlyFolder.isPossible, "needs a non-root user or chattr"))
+    func anExistingStateInAReadOnlyFolderIsStillListed() throws {
+        #expect(try sandbox.run(["mark", FixtureStore.robotsID]).status == 0)
+        let lock = try ReadOnlyFolder(sandbox.state.deletingLastPathComponent())
+        defer { lock.unlock() }
+        let list = try sandbox.run(["list", "--format", "json"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(try list.json([ListedArticle].self).first { $0.id == FixtureStore.robotsID }?.read == true)
+        let mark = try sandbox.run(["mark", FixtureStore.hawkerID])
+        #expect(mark.status == 1)
+        #expect(mark.stderr.contains("marks cannot be saved"))
+        let doctor = try sandbox.run(["doctor"])
+        #expect(doctor.stdout.contains("read-only, 1 marked read"))
+    }
 }

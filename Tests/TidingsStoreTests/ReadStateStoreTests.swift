@@ -196,3 +196,39 @@ private func checkpoint(_ path: URL) throws {
         }
     }
 }
+
+@Suite struct ReadOnlyStateTests {
+    @Test(.enabled(if: ReadOnlyFolder.isPossible, "needs a non-root user or chattr"))
+    func anUnwritableStateStillShowsItsMarks() throws {
+        let dir = try makeTemporaryDirectory("tidings-store").appendingPathComponent("locked")
+        let path = dir.appendingPathComponent("state.sqlite")
+        let when = Date(timeIntervalSince1970: 1_700_000_000)
+        try ReadStateStore(path: path).setRead([id(1), id(2)], read: true, at: when)
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let bytes = try Data(contentsOf: path)
+
+        let lock = try ReadOnlyFolder(dir)
+        defer { lock.unlock() }
+        #expect(throws: StateStoreError.self) { try ReadStateStore(path: path) }
+
+        let store = try ReadStateStore.openOrReadOnly(path: path)
+        #expect(store.isReadOnly)
+        #expect(store.readOnlyReason?.kind == .unwritable)
+        #expect(try store.readIDs() == [id(1), id(2)])
+        #expect(try store.changedAt(id(1)) == when)
+        let error = try #require(throws: StateStoreError.self) { try store.setRead([id(3)], read: true) }
+        #expect(error.description.contains("marks cannot be saved"))
+        #expect(error.description.contains(path.path))
+        // Nothing in the locked folder changed.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before)
+        #expect(try Data(contentsOf: path) == bytes)
+    }
+
+    @Test func aWritableStateOpensNormally() throws {
+        let path = try makeTemporaryDirectory("tidings-store").appendingPathComponent("state.sqlite")
+        let store = try ReadStateStore.openOrReadOnly(path: path)
+        #expect(!store.isReadOnly)
+        try store.setRead([id(4)], read: true)
+        #expect(try ReadStateStore(path: path).readIDs() == [id(4)])
+    }
+}
