@@ -26,7 +26,7 @@ struct MarkCommand: ParsableCommand {
             // Every id must resolve before anything is written: all marks or none.
             var articles: [Article] = []
             for id in ids {
-                let article = try library.resolve(idPrefix: id)
+                let article = try resolveArticle(library, id)
                 if !articles.contains(where: { $0.id == article.id }) { articles.append(article) }
             }
             let state = try openState(paths)

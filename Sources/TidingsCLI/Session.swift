@@ -44,3 +44,19 @@ public func readMarks(_ paths: ResolvedPaths, warn: (String) -> Void = printWarn
     guard FileManager.default.fileExists(atPath: paths.state.path) else { return [] }
     return try openState(paths, readOnlyFallback: true, warn: warn).readIDs()
 }
+
+/// The article an id or id prefix names, with messages that say what to do next.
+func resolveArticle(_ library: Library, _ id: String) throws -> Article {
+    do {
+        return try library.resolve(idPrefix: id)
+    } catch let error as LibraryError {
+        switch error {
+        case .notFound:
+            throw CLIError("\(error) (`tidings list` shows the ids)")
+        case .ambiguous:
+            throw CLIError("\(error)\ngive more digits of the id")
+        default:
+            throw error
+        }
+    }
+}

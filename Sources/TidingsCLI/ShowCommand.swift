@@ -16,7 +16,7 @@ struct ShowCommand: ParsableCommand {
         try reportingErrors {
             let paths = try locations.resolve()
             let library = openLibrary(paths)
-            let article = try library.resolve(idPrefix: id)
+            let article = try resolveArticle(library, id)
             let read = try readMarks(paths).contains(article.id)
             let body: ArticleBody
             do {
