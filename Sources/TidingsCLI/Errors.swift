@@ -36,15 +36,3 @@ public func printError(_ message: String) {
 public func printWarning(_ message: String) {
     printError(message)
 }
-
-enum StandardError {
-    static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-}
-
-enum StandardOutput {
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-}

@@ -79,13 +79,3 @@ struct CategoryRecord: Encodable {
     var articles: Int
     var unread: Int
 }
-
-enum JSONOutput {
-    /// Pretty, with keys sorted, so output is stable from run to run.
-    static func write(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        StandardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
-    }
-}

@@ -29,7 +29,7 @@ package final class StateDatabase: Sendable {
         // Decide before any read-write connection exists: SQLite would otherwise checkpoint,
         // rewrite or delete the -wal of a damaged file, and the user's bytes would be gone.
         var moved: URL?
-        if try Self.isBroken(path) {
+        if Self.isBroken(path) {
             moved = try Self.moveAside(path)
         }
         do {
@@ -114,7 +114,7 @@ package final class StateDatabase: Sendable {
     /// True when a file exists at `path` that SQLite cannot read as a database: a wrong
     /// header, or pages it reports as corrupt. Probed through a read-only connection, which
     /// never writes to the file or its -wal.
-    private static func isBroken(_ path: URL) throws -> Bool {
+    private static func isBroken(_ path: URL) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path.path) else { return false }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         try? handle.close()
