@@ -69,9 +69,16 @@ public protocol PageFileParser: Sendable {
     func accepts(path: String) -> Bool
     /// Throws `SkipReason` for a file that is not a page of this kind (binary, empty, broken).
     func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile
+    /// Names the parser and its output format, e.g. `text-1`. The on-disk index stores it per
+    /// file and re-parses every file whose parser version changed: bump the number whenever a
+    /// change to the parser would change what it returns for an existing file.
+    var version: String { get }
 }
 
 extension PageFileParser {
+    /// Parsers that do not name a version are told apart by type name only.
+    public var version: String { String(describing: Self.self) + "-1" }
+
     /// Files larger than this are skipped without being read.
     public var maxFileSize: Int { 8 << 20 }
 

@@ -109,7 +109,7 @@ public final class Library: @unchecked Sendable {
     }
 
     /// `Tech/x.txt` -> `Tech`; files at the top of the store have no folder.
-    static func folder(of path: String) -> String? {
+    public static func folder(of path: String) -> String? {
         guard let slash = path.firstIndex(of: "/") else { return nil }
         let name = TextSanitizer.clean(path[..<slash])
         return name.isEmpty ? nil : name

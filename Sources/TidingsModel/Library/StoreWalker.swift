@@ -6,18 +6,19 @@ import Darwin
 
 /// Lists the files of a store folder: recursive, hidden names skipped, symbolic links followed
 /// but never into a folder already visited (so link loops end), sorted for stable output.
-struct StoreWalker {
-    struct Entry {
-        var path: String  // relative to the root
-        var size: Int64
-        var mtime: Int64  // nanoseconds since the epoch
+/// Public so the on-disk index (TidingsStore) walks the store exactly as the Library does.
+public struct StoreWalker: Sendable {
+    public struct Entry: Sendable {
+        public var path: String  // relative to the root
+        public var size: Int64
+        public var mtime: Int64  // nanoseconds since the epoch
     }
 
-    var files: [Entry] = []
-    var problems: [SkippedFile] = []
+    public var files: [Entry] = []
+    public var problems: [SkippedFile] = []
     private var visited: Set<[UInt64]> = []
 
-    static func walk(root: String) -> StoreWalker {
+    public static func walk(root: String) -> StoreWalker {
         var walker = StoreWalker()
         var st = stat()
         guard stat(root, &st) == 0 else {
@@ -73,8 +74,8 @@ struct StoreWalker {
 func errnoText() -> String { String(cString: strerror(errno)) }
 
 /// Reads a whole file with POSIX calls (one open, one or two reads), refusing files over `limit`.
-enum FileBytes {
-    static func read(_ path: String, limit: Int) throws(SkipReason) -> [UInt8] {
+public enum FileBytes {
+    public static func read(_ path: String, limit: Int) throws(SkipReason) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SkipReason("not readable: \(errnoText())") }
         defer { close(fd) }

@@ -11,6 +11,9 @@ public struct TextPageParser: PageFileParser {
 
     public var maxFileSize: Int { Self.sizeLimit }
 
+    /// Bump when a parser change alters the result for existing pages: the index re-parses them.
+    public var version: String { "text-1" }
+
     public func accepts(path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return true }

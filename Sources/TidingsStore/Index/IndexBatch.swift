@@ -1,0 +1,308 @@
+import Foundation
+import GRDB
+import TidingsModel
+
+/// The changes of one refresh transaction: files added and removed, then the articles and
+/// weather regions they touched recomputed (`settle`). Dirty article ids live in `temp.dirty`
+/// so the recomputation reads their contributions in one query.
+struct IndexBatch {
+    let index: ArticleIndex
+    private var dirtyRegions = Set<String>()
+    /// Body text of pages parsed in this batch, by (file id, article key): the search index needs
+    /// it once, when the article's search row is written, and it is kept nowhere else.
+    private var bodies: [FileArticle: String] = [:]
+
+    struct FileArticle: Hashable {
+        var file: Int64
+        var article: Int64
+    }
+
+    init(index: ArticleIndex) {
+        self.index = index
+    }
+
+    // MARK: - Meta
+
+    func meta(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    func setMeta(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    // MARK: - Files
+
+    /// Drops a file's contributions and readings; the articles and regions it touched are dirty.
+    mutating func removeFile(_ db: Database, id: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO temp.dirty SELECT article FROM contributions WHERE file_id = ?",
+                       arguments: [id])
+        try db.execute(sql: "DELETE FROM contributions WHERE file_id = ?", arguments: [id])
+        let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM readings WHERE file_id = ?", arguments: [id])
+        dirtyRegions.formUnion(regions)
+        try db.execute(sql: "DELETE FROM readings WHERE file_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
+    }
+
+    /// Records a parsed file's contributions, as `MergeTable.add` does: one page per article id
+    /// (the first), then teasers for ids the file does not already hold as a page.
+    mutating func addFile(_ db: Database, entry: StoreWalker.Entry, version: String, parsed: ParsedFile) throws {
+        let storedDate = parsed.pages.lazy.compactMap(\.storedDate).first
+        try db.execute(sql: """
+            INSERT INTO files (path, size, mtime, parser_version, kind, folder, stored_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.path, entry.size, entry.mtime, version, parsed.kind.rawValue,
+                             Library.folder(of: entry.path), storedDate?.indexValue])
+        let fileID = db.lastInsertedRowID
+        let page = try db.cachedStatement(sql: """
+            INSERT INTO contributions (file_id, article, is_page, date, headline, summary, category, url)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+            """)
+        let teaser = try db.cachedStatement(sql: "INSERT INTO contributions (file_id, article, is_page) VALUES (?, ?, 0)")
+        let teaserText = try db.cachedStatement(sql: "INSERT OR IGNORE INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
+        let dirty = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.dirty (id) VALUES (?)")
+        let reading = try db.cachedStatement(sql: "INSERT INTO readings (file_id, seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?, ?)")
+
+        var seen = Set<Int64>()
+        var seq = 0
+        for p in parsed.pages {
+            let key = ArticleID(headline: p.headline).indexKey
+            if seen.insert(key).inserted {
+                try page.execute(arguments: [fileID, key, (p.publishedDate ?? p.storedDate)?.indexValue,
+                                             p.headline, p.summary, p.category, p.url])
+                try dirty.execute(arguments: [key])
+                bodies[FileArticle(file: fileID, article: key)] = Self.bodyText(p.body)
+            }
+            for r in p.weather {
+                try reading.execute(arguments: [fileID, seq, r.region, r.celsius, storedDate?.indexValue ?? 0, entry.path])
+                dirtyRegions.insert(r.region)
+                seq += 1
+            }
+        }
+        for p in parsed.pages {
+            for t in p.teasers {
+                let key = ArticleID(headline: t.headline).indexKey
+                guard seen.insert(key).inserted else { continue }
+                try teaser.execute(arguments: [fileID, key])
+                try teaserText.execute(arguments: [key, t.headline, t.summary])
+                try dirty.execute(arguments: [key])
+            }
+        }
+    }
+
+    static func bodyText(_ body: ArticleBody) -> String {
+        body.blocks.map(\.text).joined(separator: "\n")
+    }
+
+    // MARK: - Merge
+
+    private struct Contribution {
+        var isPage: Bool
+        var date: CivilDate?
+        var headline: String?
+        var summary: String?
+        var category: String?
+        var url: String?
+        var fileID: Int64
+        var path: String
+        var folder: String?
+        var storedDate: CivilDate?
+    }
+
+    private struct Stored {
+        var headline: String
+        var summary: String?
+        var date: Int
+        var category: String
+        var kind: String
+        var sourcePath: String?
+        var sourceFile: Int64?
+        var url: String?
+        var doc: Int64
+    }
+
+    /// Recomputes every dirty article from its remaining contributions and every dirty region's
+    /// newest reading. Rules as `MergeTable.makeArticle` and `latestWeather`.
+    mutating func settle(_ db: Database) throws {
+        try settleArticles(db)
+        try settleWeather(db)
+        try db.execute(sql: "DELETE FROM temp.dirty")
+    }
+
+    private mutating func settleArticles(_ db: Database) throws {
+        var stored: [Int64: Stored] = [:]
+        let old = try Row.fetchCursor(db, sql: """
+            SELECT a.id, headline, summary, date, category, kind, source_path, source_file, url, doc
+            FROM temp.dirty d JOIN articles a ON a.id = d.id
+            """)
+        while let r = try old.next() {
+            stored[r[0]] = Stored(headline: r[1], summary: r[2], date: r[3], category: r[4], kind: r[5],
+                                  sourcePath: r[6], sourceFile: r[7], url: r[8], doc: r[9])
+        }
+        var teaserTexts: [Int64: (headline: String, summary: String?)] = [:]
+        let texts = try Row.fetchCursor(db, sql: """
+            SELECT t.article, t.headline, t.summary FROM temp.dirty d JOIN teaser_text t ON t.article = d.id
+            """)
+        while let r = try texts.next() { teaserTexts[r[0]] = (r[1], r[2]) }
+
+        var nextDoc = (try Int64.fetchOne(db, sql: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1") ?? 0) + 1
+        var dead = Int(try meta(db, "dead_docs") ?? "0") ?? 0
+        let deadBefore = dead
+
+        let upsert = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO articles (id, hex, headline, summary, date, category, category_key, kind,
+                                             source_path, source_file, url, doc)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let indexText = try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+        let deleteArticle = try db.cachedStatement(sql: "DELETE FROM articles WHERE id = ?")
+        let deleteTeaserText = try db.cachedStatement(sql: "DELETE FROM teaser_text WHERE article = ?")
+
+        var handled = Set<Int64>()
+        var current: Int64?
+        var group: [Contribution] = []
+        func finish() throws {
+            guard let key = current else { return }
+            handled.insert(key)
+            let text = teaserTexts[key]
+            let article = Self.merge(key: key, group, teaserText: text, rules: index.categoryRules)
+            if !group.contains(where: { !$0.isPage }), text != nil {
+                try deleteTeaserText.execute(arguments: [key])  // no teaser left: the page holds the text
+            }
+            let sourceFile = article.kind == .article ? Self.bestPage(group)?.fileID : nil
+            let old = stored[key]
+            let sameText = old != nil && old!.headline == article.headline && old!.summary == article.summary
+                && old!.sourceFile == sourceFile
+            if let old, sameText, old.date == (article.date?.indexValue ?? 0), old.category == article.category,
+               old.kind == article.kind.rawValue, old.sourcePath == article.sourcePath, old.url == article.url {
+                return  // unchanged
+            }
+            var doc = old?.doc ?? 0
+            if !sameText {
+                if old != nil { dead += 1 }
+                doc = nextDoc
+                nextDoc += 1
+                var body = ""
+                if let sourceFile {
+                    body = bodies[FileArticle(file: sourceFile, article: key)]
+                        ?? index.bodyText(path: article.sourcePath ?? "", id: article.id)
+                }
+                try indexText.execute(arguments: [doc, SearchText.indexable(article.headline),
+                                                  article.summary.map(SearchText.indexable), SearchText.indexable(body)])
+            }
+            try upsert.execute(arguments: [key, article.id.rawValue, article.headline, article.summary,
+                                           article.date?.indexValue ?? 0, article.category, article.category.lowercased(),
+                                           article.kind.rawValue, article.sourcePath, sourceFile, article.url, doc])
+        }
+
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT c.article, c.is_page, c.date, c.headline, c.summary, c.category, c.url,
+                   f.id, f.path, f.folder, f.stored_date
+            FROM temp.dirty d JOIN contributions c ON c.article = d.id JOIN files f ON f.id = c.file_id
+            ORDER BY c.article
+            """)
+        while let r = try rows.next() {
+            let key: Int64 = r[0]
+            if key != current {
+                try finish()
+                current = key
+                group.removeAll(keepingCapacity: true)
+            }
+            group.append(Contribution(isPage: r[1], date: (r[2] as Int?).flatMap(CivilDate.init(indexValue:)),
+                                      headline: r[3], summary: r[4], category: r[5], url: r[6],
+                                      fileID: r[7], path: r[8], folder: r[9],
+                                      storedDate: (r[10] as Int?).flatMap(CivilDate.init(indexValue:))))
+        }
+        try finish()
+
+        // Dirty ids no file mentions any more: the article is gone.
+        for (key, _) in stored where !handled.contains(key) {
+            try deleteArticle.execute(arguments: [key])
+            dead += 1
+        }
+        for (key, _) in teaserTexts where !handled.contains(key) {
+            try deleteTeaserText.execute(arguments: [key])
+        }
+        if dead != deadBefore { try setMeta(db, "dead_docs", String(dead)) }
+    }
+
+    private static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
+
+    /// The newest stored copy of a page speaks for it; ties go to the first path.
+    private static func bestPage(_ group: [Contribution]) -> Contribution? {
+        var best: Contribution?
+        for c in group where c.isPage {
+            if let b = best {
+                if (c.date ?? distantPast, b.path) > (b.date ?? distantPast, c.path) { best = c }
+            } else {
+                best = c
+            }
+        }
+        return best
+    }
+
+    private static func merge(key: Int64, _ group: [Contribution], teaserText: (headline: String, summary: String?)?,
+                              rules: CategoryRules) -> Article {
+        var date: CivilDate?
+        func earlier(_ d: CivilDate?) {
+            guard let d else { return }
+            if date == nil || d < date! { date = d }
+        }
+        var earliestTeaser: Contribution?
+        for c in group {
+            if c.isPage {
+                earlier(c.date)
+            } else {
+                earlier(c.storedDate)
+                if let e = earliestTeaser {
+                    if (c.storedDate ?? distantPast, e.path) < (e.storedDate ?? distantPast, c.path) { earliestTeaser = c }
+                } else {
+                    earliestTeaser = c
+                }
+            }
+        }
+        let id = ArticleID(indexKey: key)
+        if let page = bestPage(group) {
+            let headline = page.headline ?? ""
+            let category = page.category ?? page.folder
+                ?? rules.category(headline: headline, summary: page.summary) ?? "General"
+            return Article(id: id, headline: headline, summary: page.summary, date: date, category: category,
+                           kind: .article, sourcePath: page.path, url: page.url)
+        }
+        let headline = teaserText?.headline ?? ""
+        let category = earliestTeaser?.folder
+            ?? rules.category(headline: headline, summary: teaserText?.summary) ?? "General"
+        return Article(id: id, headline: headline, summary: teaserText?.summary, date: date, category: category,
+                       kind: .teaser, sourcePath: nil)
+    }
+
+    // MARK: - Weather
+
+    private mutating func settleWeather(_ db: Database) throws {
+        for region in dirtyRegions.sorted() {
+            if let r = try Row.fetchOne(db, sql: """
+                SELECT celsius, date FROM readings WHERE region = ? ORDER BY date DESC, path DESC, seq LIMIT 1
+                """, arguments: [region]) {
+                let date: Int = r[1]
+                try db.execute(sql: "INSERT OR REPLACE INTO weather (region, celsius, date) VALUES (?, ?, ?)",
+                               arguments: [region, r[0] as Double, date == 0 ? nil : date])
+            } else {
+                try db.execute(sql: "DELETE FROM weather WHERE region = ?", arguments: [region])
+            }
+        }
+        dirtyRegions.removeAll()
+    }
+}
+
+extension ArticleIndex {
+    /// The body text of one article's page, read from its file again: for the search row of an
+    /// article whose best copy was not parsed in this refresh (its newer copy was removed).
+    func bodyText(path: String, id: ArticleID) -> String {
+        guard let parser = parser(for: path),
+              let bytes = try? FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize),
+              let file = try? parser.parse(bytes, path: path),
+              let page = file.pages.first(where: { ArticleID(headline: $0.headline) == id }) else { return "" }
+        return IndexBatch.bodyText(page.body)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import GRDB
+import TidingsModel
+
+/// The SQLite file of the article index, opened with the read marks attached.
+///
+/// Why a file of its own beside the state (not tables in state.sqlite): the index is a cache
+/// of the store and may be deleted, rebuilt or discarded as damaged at any time; the read marks
+/// are the user's only irreplaceable data. Keeping them apart means no index trouble can ever
+/// touch a mark. The marks are ATTACHed (schema `marks`) so lists filter and count unread in
+/// one SQL statement, and mark-all-read writes them in one transaction.
+final class IndexDatabase: Sendable {
+    let writer: any DatabaseWriter
+    /// nil for an index kept in memory (the folder cannot be written).
+    let path: URL?
+    /// Why an existing index file was thrown away before opening, if it was.
+    let discardedBecause: String?
+    /// The schema whose `read_state` table holds the marks: `marks` (the state file) or `temp`.
+    let marksSchema: String
+    let marksWritable: Bool
+
+    init(path: URL?, marks: ReadMarksSource) throws {
+        let prepare = Self.preparation(for: marks)
+        marksSchema = prepare.schema
+        marksWritable = prepare.writable
+        guard let path else {
+            var config = Self.configuration()
+            config.prepareDatabase(prepare.body)
+            let queue = try DatabaseQueue(configuration: config)
+            try queue.write(IndexSchema.create)
+            writer = queue
+            self.path = nil
+            discardedBecause = nil
+            return
+        }
+        self.path = path
+        let folder = path.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ArticleIndexError(.unwritable, path: path.path, reason: "cannot create \(folder.path)")
+        }
+        var reason = Self.brokenReason(path)
+        if reason != nil { try Self.discard(path) }
+        var config = Self.configuration()
+        config.prepareDatabase(prepare.body)
+        do {
+            writer = try Self.openPool(path, config)
+        } catch let error as DatabaseError where Self.isCorruption(error) && reason == nil {
+            // Damage the probe did not see: discard once and start again.
+            reason = error.message ?? "\(error.resultCode)"
+            try Self.discard(path)
+            writer = try Self.openPool(path, config)
+        }
+        discardedBecause = reason
+    }
+
+    private static func openPool(_ path: URL, _ config: Configuration) throws -> DatabasePool {
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path.path, configuration: config)
+        } catch let error as DatabaseError {
+            throw translate(error, path: path.path)
+        }
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    // Another process may have created it a moment ago.
+                    if try Int.fetchOne(db, sql: "PRAGMA user_version") == 0 { try IndexSchema.create(db) }
+                    return .commit
+                }
+            }
+        } catch let error as DatabaseError {
+            try? pool.close()
+            throw translate(error, path: path.path)
+        }
+        return pool
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        // A refresh in another process holds the write lock for one batch at a time: wait.
+        config.busyMode = .timeout(30)
+        config.foreignKeysEnabled = false
+        config.label = "tidings-index"
+        return config
+    }
+
+    private struct Preparation {
+        var schema: String
+        var writable: Bool
+        var body: @Sendable (Database) throws -> Void
+    }
+
+    /// Every connection (writer and readers) attaches the marks the same way.
+    private static func preparation(for marks: ReadMarksSource) -> Preparation {
+        switch marks {
+        case .database(let url):
+            let path = url.path
+            return Preparation(schema: "marks", writable: true) { db in
+                // The index is a cache: losing its last transactions in a power cut only means
+                // re-parsing a few files, so it does not wait for the disk on every commit.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "ATTACH DATABASE ? AS marks", arguments: [path])
+            }
+        case .snapshot(let ids):
+            let raw = ids.map(\.rawValue)
+            return Preparation(schema: "temp", writable: false) { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "CREATE TEMP TABLE read_state (article_id TEXT PRIMARY KEY NOT NULL, is_read INTEGER NOT NULL, changed_at REAL NOT NULL) WITHOUT ROWID")
+                let insert = try db.makeStatement(sql: "INSERT INTO temp.read_state VALUES (?, 1, 0)")
+                for id in raw { try insert.execute(arguments: [id]) }
+            }
+        }
+    }
+
+    // MARK: - Damage
+
+    /// Why the file at `path` must not be trusted, or nil when it looks like a current index
+    /// (or does not exist yet). Probed read-only: nothing is written to a file we may discard.
+    static func brokenReason(_ path: URL) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path.path) else { return nil }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return nil }
+        if header != Data("SQLite format 3\u{0}".utf8) { return "not an SQLite database" }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(10)
+        do {
+            let probe = try DatabaseQueue(path: path.path, configuration: config)
+            defer { try? probe.close() }
+            return try probe.read { db -> String? in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version == 0 {
+                    // Being created by another process, or an empty database: fine if it has no tables.
+                    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                    return tables == 0 ? nil : "unknown layout"
+                }
+                if version != IndexSchema.version { return "index layout \(version), this program uses \(IndexSchema.version)" }
+                // Counting walks the tables' pages, so a truncated or overwritten file shows here.
+                for table in ["files", "contributions", "articles", "readings", "teaser_text"] {
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
+                }
+                _ = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM search")
+                return nil
+            }
+        } catch let error as DatabaseError where isCorruption(error) || error.resultCode.primaryResultCode == .SQLITE_ERROR {
+            return error.message ?? "\(error.resultCode)"
+        } catch {
+            return nil  // locks, permissions: not a verdict on the file; the real open reports them
+        }
+    }
+
+    static func isCorruption(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_NOTADB || error.resultCode.primaryResultCode == .SQLITE_CORRUPT
+    }
+
+    /// Deletes the index file and its -wal/-shm. It holds nothing that cannot be rebuilt.
+    static func discard(_ path: URL) throws {
+        let fm = FileManager.default
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path.path + suffix) {
+            do {
+                try fm.removeItem(atPath: path.path + suffix)
+            } catch {
+                if fm.fileExists(atPath: path.path + suffix) {
+                    throw ArticleIndexError(.unwritable, path: path.path, reason: "cannot delete a damaged index: \(error.localizedDescription)")
+                }
+            }
+        }
+    }
+
+    static func translate(_ error: DatabaseError, path: String) -> ArticleIndexError {
+        let reason = error.message ?? "\(error.resultCode)"
+        if isCorruption(error) { return ArticleIndexError(.corrupt, path: path, reason: reason) }
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return ArticleIndexError(.unwritable, path: path, reason: reason)
+        default:
+            return ArticleIndexError(.database, path: path, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import GRDB
+import TidingsModel
+
+/// Lists, counts and marks, each one SQL statement on indexed columns, so their cost follows
+/// what is shown, not the size of the store.
+extension ArticleIndex {
+    /// The filter as a WHERE clause over `articles a` (and `s`, the search hits, when searching).
+    struct Clause {
+        var joins = ""
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        var searching = false
+        /// A search with no words in it matches nothing.
+        var matchesNothing = false
+
+        var whereSQL: String { conditions.isEmpty ? "WHERE 1" : "WHERE " + conditions.joined(separator: " AND ") }
+    }
+
+    func clause(_ filter: ArticleFilter) -> Clause {
+        var c = Clause()
+        if let search = filter.search, !search.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if let match = SearchText.matchExpression(search) {
+                // Headline hits count most, then the summary, then the body.
+                c.joins = "JOIN (SELECT rowid AS doc, bm25(search, 10.0, 4.0, 1.0) AS score FROM search WHERE search MATCH ?) s ON s.doc = a.doc"
+                c.arguments += [match]
+                c.searching = true
+            } else {
+                c.matchesNothing = true
+            }
+        }
+        if let category = filter.category {
+            c.conditions.append("a.category_key = ?")
+            c.arguments += [category.lowercased()]
+        }
+        if filter.unreadOnly {
+            c.conditions.append("NOT EXISTS (SELECT 1 FROM \(database.marksSchema).read_state r WHERE r.article_id = a.hex AND r.is_read = 1)")
+        }
+        return c
+    }
+
+    static func orderSQL(_ sort: ArticleSort, searching: Bool) -> String {
+        switch sort {
+        case .newest: return "ORDER BY a.date DESC, a.headline, a.hex"
+        case .oldest: return "ORDER BY a.date = 0, a.date, a.headline, a.hex"
+        case .category: return "ORDER BY a.category_key, a.category, a.date DESC, a.headline, a.hex"
+        case .relevance:
+            return searching ? "ORDER BY s.score, a.date DESC, a.headline, a.hex" : "ORDER BY a.date DESC, a.headline, a.hex"
+        }
+    }
+
+    private static let articleColumns = "a.hex, a.headline, a.summary, a.date, a.category, a.kind, a.source_path, a.url"
+
+    private func readColumn() -> String {
+        "EXISTS (SELECT 1 FROM \(database.marksSchema).read_state r WHERE r.article_id = a.hex AND r.is_read = 1)"
+    }
+
+    private static func article(_ row: Row) -> Article {
+        Article(id: ArticleID(rawValue: row[0]) ?? ArticleID(headline: row[1]), headline: row[1], summary: row[2],
+                date: CivilDate(indexValue: row[3]), category: row[4],
+                kind: Article.Kind(rawValue: row[5]) ?? .article, sourcePath: row[6], url: row[7])
+    }
+
+    /// `limit` rows from `offset` of the articles `filter` selects, in `sort` order.
+    public func articles(_ filter: ArticleFilter = ArticleFilter(), sort: ArticleSort = .newest,
+                         offset: Int = 0, limit: Int = Int.max) throws -> [IndexedArticle] {
+        let c = clause(filter)
+        if c.matchesNothing { return [] }
+        let sql = """
+            SELECT \(Self.articleColumns), \(readColumn()) FROM articles a \(c.joins) \(c.whereSQL)
+            \(Self.orderSQL(sort, searching: c.searching)) LIMIT ? OFFSET ?
+            """
+        var arguments = c.arguments
+        arguments += [min(limit, Int(Int64.max)), max(0, offset)]
+        return try guarded {
+            try database.writer.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                    IndexedArticle(article: Self.article($0), isRead: $0[8])
+                }
+            }
+        }
+    }
+
+    /// How many articles `filter` selects, and how many of them are unread.
+    public func counts(_ filter: ArticleFilter = ArticleFilter()) throws -> ArticleCounts {
+        let c = clause(filter)
+        if c.matchesNothing { return ArticleCounts(total: 0, unread: 0) }
+        let sql = "SELECT count(*), coalesce(sum(NOT \(readColumn())), 0) FROM articles a \(c.joins) \(c.whereSQL)"
+        return try guarded {
+            try database.writer.read { db in
+                let row = try Row.fetchOne(db, sql: sql, arguments: c.arguments)!
+                return ArticleCounts(total: row[0], unread: row[1])
+            }
+        }
+    }
+
+    /// Every category with its article and unread counts, sorted by name.
+    public func categories() throws -> [CategoryCount] {
+        try guarded {
+            try database.writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT a.category, count(*), coalesce(sum(NOT \(readColumn())), 0) FROM articles a GROUP BY a.category
+                    """).map { CategoryCount(name: $0[0], articles: $0[1], unread: $0[2]) }
+            }
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// Marks every article `filter` selects read (or unread) in one transaction of the read
+    /// state, and returns the ids whose mark changed (to undo exactly that).
+    @discardableResult
+    public func markAll(_ filter: ArticleFilter, read: Bool, at date: Date = .now) throws -> [ArticleID] {
+        guard database.marksWritable else {
+            throw ArticleIndexError(.marksNotSaved, path: database.path?.path ?? ":memory:",
+                                    reason: "the read state is not open for writing")
+        }
+        var c = clause(filter)
+        if c.matchesNothing { return [] }
+        c.conditions.append(read ? "NOT \(readColumn())" : readColumn())
+        let from = "FROM articles a \(c.joins) \(c.whereSQL)"
+        var upsertArguments: StatementArguments = [read, date.timeIntervalSince1970]
+        upsertArguments += c.arguments
+        return try guarded {
+            try database.writer.writeWithoutTransaction { db in
+                var changed: [ArticleID] = []
+                // IMMEDIATE: the ids read first are exactly those the write then changes.
+                try db.inTransaction(.immediate) {
+                    changed = try String.fetchAll(db, sql: "SELECT a.hex \(from)", arguments: c.arguments)
+                        .compactMap(ArticleID.init(rawValue:))
+                    // The WHERE of `from` also keeps SQLite from reading ON CONFLICT as a join.
+                    try db.execute(sql: """
+                        INSERT INTO marks.read_state (article_id, is_read, changed_at)
+                        SELECT a.hex, ?, ? \(from)
+                        ON CONFLICT(article_id) DO UPDATE SET is_read = excluded.is_read, changed_at = excluded.changed_at
+                        WHERE is_read != excluded.is_read
+                        """, arguments: upsertArguments)
+                    return .commit
+                }
+                return changed
+            }
+        }
+    }
+
+    /// One article by id, or nil.
+    public func article(id: ArticleID) throws -> IndexedArticle? {
+        try guarded {
+            try database.writer.read { db in
+                try Row.fetchOne(db, sql: "SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.hex = ?",
+                                 arguments: [id.rawValue]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
+            }
+        }
+    }
+
+    /// The article whose id is, or starts with, `idPrefix` (case-insensitive); errors as `Library.resolve`.
+    public func resolve(idPrefix: String) throws -> IndexedArticle {
+        let prefix = idPrefix.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !prefix.isEmpty, prefix.utf8.count <= 16,
+              prefix.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw LibraryError.notFound(idPrefix)
+        }
+        let matches: [IndexedArticle] = try guarded {
+            try database.writer.read { db in
+                // The prefix is hex digits only, so the range below is exactly "starts with".
+                try Row.fetchAll(db, sql: """
+                    SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.hex >= ? AND a.hex < ?
+                    ORDER BY a.date DESC, a.headline, a.hex LIMIT 50
+                    """, arguments: [prefix, prefix + "g"]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
+            }
+        }
+        switch matches.count {
+        case 0: throw LibraryError.notFound(idPrefix)
+        case 1: return matches[0]
+        default: throw LibraryError.ambiguous(idPrefix, matches.map(\.article))
+        }
+    }
+
+    /// The newest reading per region, sorted by region name.
+    public func weather() throws -> [WeatherReading] {
+        try guarded {
+            try database.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT region, celsius, date FROM weather").map {
+                    WeatherReading(region: $0[0], celsius: $0[1], date: ($0[2] as Int?).flatMap(CivilDate.init(indexValue:)))
+                }
+            }
+        }.sorted { $0.region < $1.region }
+    }
+
+    /// Files that did not load and walk problems, sorted by path.
+    public func skipped() throws -> [SkippedFile] {
+        try guarded {
+            try database.writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT path, skip_reason FROM files WHERE skip_reason IS NOT NULL
+                    UNION ALL SELECT path, reason FROM walk_problems
+                    """).map { SkippedFile(path: $0[0], reason: $0[1]) }
+            }
+        }.sorted { $0.path < $1.path }
+    }
+
+    /// The newest stored-page date in the store.
+    public func newestDate() throws -> CivilDate? {
+        try guarded {
+            try database.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT max(stored_date) FROM files").flatMap(CivilDate.init(indexValue:))
+            }
+        }
+    }
+
+    /// Reads the article's stored file again and parses it fully (bodies are not in the index).
+    public func body(of article: Article) throws -> ArticleBody {
+        guard let path = article.sourcePath else { throw LibraryError.noBody(article.id) }
+        guard let parser = parser(for: path) else {
+            throw LibraryError.unreadable(path: path, reason: "no parser for this file type")
+        }
+        do {
+            let bytes = try FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize)
+            let file = try parser.parse(bytes, path: path)
+            guard let page = file.pages.first(where: { ArticleID(headline: $0.headline) == article.id }) ?? file.pages.first else {
+                throw SkipReason("no article found")
+            }
+            return page.body
+        } catch let reason as SkipReason {
+            throw LibraryError.unreadable(path: path, reason: reason.description)
+        }
+    }
+}

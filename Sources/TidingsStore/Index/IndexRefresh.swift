@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import TidingsModel
+
+extension ArticleIndex {
+    /// Brings the index up to date with the store: walks it, parses only files that are new,
+    /// changed (size or modification time) or were parsed by another parser version, drops
+    /// files that are gone, and recomputes only the articles those files mention.
+    ///
+    /// Work is committed in batches of `batchSize` files, so readers (another thread, another
+    /// process) see the list grow; `progress` is called after each batch with files done out of
+    /// files found. `isCancelled` is checked between batches: what was committed stays, and the
+    /// next refresh carries on from there.
+    @discardableResult
+    public func refresh(batchSize: Int = 200,
+                        progress: ((IndexProgress) -> Void)? = nil,
+                        isCancelled: () -> Bool = { false }) throws -> IndexRefreshReport {
+        refreshLock.lock()
+        defer { refreshLock.unlock() }
+        return try guarded { try refreshLocked(batchSize: max(1, batchSize), progress: progress, isCancelled: isCancelled) }
+    }
+
+    private struct Known {
+        var size: Int64
+        var mtime: Int64
+        var version: String
+        var skipped: Bool
+    }
+
+    private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
+                               isCancelled: () -> Bool) throws -> IndexRefreshReport {
+        let walk = StoreWalker.walk(root: storeURL.path)
+        var report = IndexRefreshReport()
+
+        let known: [String: Known] = try database.writer.read { db in
+            var known: [String: Known] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime, parser_version, skip_reason IS NOT NULL FROM files")
+            while let row = try rows.next() {
+                known[row[0]] = Known(size: row[1], mtime: row[2], version: row[3], skipped: row[4])
+            }
+            return known
+        }
+
+        var todo: [StoreWalker.Entry] = []
+        var seen = Set<String>()
+        seen.reserveCapacity(walk.files.count)
+        for file in walk.files {
+            seen.insert(file.path)
+            if let k = known[file.path], k.size == file.size, k.mtime == file.mtime,
+               k.version == versionTag(for: file.path) {
+                if k.skipped { report.skipped += 1 } else { report.unchanged += 1 }
+            } else {
+                todo.append(file)
+            }
+        }
+        let gone = known.keys.filter { !seen.contains($0) }.sorted()
+        let total = walk.files.count
+        var done = total - todo.count
+
+        // First: what does not need parsing (removed files, new category rules, walk problems).
+        let rulesPrint = rulesFingerprint()
+        try write { db, batch in
+            try batch.setMeta(db, "store_root", storeURL.path)
+            if try batch.meta(db, "rules") != rulesPrint {
+                try db.execute(sql: "INSERT OR IGNORE INTO temp.dirty SELECT id FROM articles")
+                try batch.setMeta(db, "rules", rulesPrint)
+            }
+            for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
+                if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL FROM files WHERE path = ?", arguments: [path]) {
+                    try batch.removeFile(db, id: row[0])
+                    if row[1] as Bool { report.removed += 1 }
+                }
+            }
+            try db.execute(sql: "DELETE FROM walk_problems")
+            for problem in walk.problems {
+                try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
+            }
+        }
+        report.skipped += walk.problems.count
+        progress?(IndexProgress(done: done, total: total))
+
+        var next = 0
+        while next < todo.count {
+            if isCancelled() {
+                report.cancelled = true
+                break
+            }
+            let slice = todo[next..<min(todo.count, next + batchSize)]
+            next += slice.count
+            // Parse outside the transaction, so other readers and writers are not held up by it.
+            let parsed = slice.map { file in (file, load(file)) }
+            try write { db, batch in
+                for (file, result) in parsed {
+                    let version = versionTag(for: file.path)
+                    let current = try Row.fetchOne(db, sql: "SELECT id, size, mtime, parser_version, skip_reason IS NOT NULL FROM files WHERE path = ?",
+                                                   arguments: [file.path])
+                    if let current, current[1] as Int64 == file.size, current[2] as Int64 == file.mtime,
+                       current[3] as String == version {
+                        // Another process indexed this very file meanwhile.
+                        if current[4] as Bool { report.skipped += 1 } else { report.unchanged += 1 }
+                        continue
+                    }
+                    if let current {
+                        try batch.removeFile(db, id: current[0])
+                    }
+                    switch result {
+                    case .success(let parsedFile):
+                        try batch.addFile(db, entry: file, version: version, parsed: parsedFile)
+                        if current != nil && !(current![4] as Bool) { report.changed += 1 } else { report.added += 1 }
+                    case .failure(let reason):
+                        try db.execute(sql: """
+                            INSERT INTO files (path, size, mtime, parser_version, skip_reason) VALUES (?, ?, ?, ?, ?)
+                            """, arguments: [file.path, file.size, file.mtime, version, reason.description])
+                        if current != nil && !(current![4] as Bool) { report.removed += 1 }
+                        report.skipped += 1
+                    }
+                }
+            }
+            done += slice.count
+            progress?(IndexProgress(done: done, total: total))
+        }
+        return report
+    }
+
+    /// One write transaction: `body` changes files, then the dirty articles and regions are
+    /// recomputed before it commits, so no reader ever sees a half-merged article.
+    private func write(_ body: (Database, inout IndexBatch) throws -> Void) throws {
+        try database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dirty (id INTEGER PRIMARY KEY)")
+            // DEFERRED, and the first statement writes: only the index is locked, never the marks.
+            try db.inTransaction(.deferred) {
+                try db.execute(sql: "DELETE FROM temp.dirty")
+                var batch = IndexBatch(index: self)
+                try batch.setMeta(db, "refreshed", "1")
+                try body(db, &batch)
+                try batch.settle(db)
+                return .commit
+            }
+        }
+    }
+
+    private func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
+        guard let parser = parser(for: file.path) else {
+            return .failure(SkipReason("not a page file (no parser for this file type)"))
+        }
+        if file.size > Int64(parser.maxFileSize) {
+            return .failure(SkipReason("file too large (\(file.size) bytes, limit \(parser.maxFileSize))"))
+        }
+        do {
+            let bytes = try FileBytes.read(storeURL.path + "/" + file.path, limit: parser.maxFileSize)
+            let parsed = try parser.parse(bytes, path: file.path)
+            guard !parsed.pages.isEmpty else { return .failure(SkipReason("no article found")) }
+            return .success(parsed)
+        } catch let reason as SkipReason {
+            return .failure(reason)
+        } catch {
+            return .failure(SkipReason("\(error)"))
+        }
+    }
+
+    /// The parser version recorded per file; files no parser accepts are recorded as skipped.
+    func versionTag(for path: String) -> String {
+        parser(for: path)?.version ?? "none"
+    }
+
+    /// Changes when the rules would give any article another category.
+    func rulesFingerprint() -> String {
+        var text = ""
+        for rule in categoryRules.rules {
+            text += rule.category + "\u{1}" + rule.words.sorted().joined(separator: ",") + "\u{1}"
+                + rule.phrases.joined(separator: ",") + "\u{2}"
+        }
+        return String(text.utf8.count) + "-" + String(fnv(text), radix: 16)
+    }
+
+    private func fnv(_ s: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            hash ^= UInt64(b)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,95 @@
+import GRDB
+
+/// The tables of the article index. The index is a cache of the store: it is never migrated,
+/// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
+enum IndexSchema {
+    /// Bump on any change to the tables below or to what refresh writes into them.
+    static let version = 1
+
+    static let statements: [String] = [
+        // store_root: the folder last indexed (paths below are relative to it, so a moved store
+        // keeps its index); rules: fingerprint of the category rules the categories came from;
+        // dead_docs: search rows no article points at any more (see `search`).
+        "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID",
+        // One row per stored file, loaded or skipped. Ids are never reused, so an article's
+        // source_file tells whether its page was re-parsed.
+        """
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            path TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            mtime INTEGER NOT NULL,
+            parser_version TEXT NOT NULL,
+            kind TEXT,
+            folder TEXT,
+            stored_date INTEGER,
+            skip_reason TEXT
+        )
+        """,
+        // What each file says about each article: a full page (with its fields) or a teaser
+        // (is_page = 0; its text is in teaser_text, once per article, as MergeTable keeps it).
+        """
+        CREATE TABLE contributions (
+            file_id INTEGER NOT NULL,
+            article INTEGER NOT NULL,
+            is_page INTEGER NOT NULL,
+            date INTEGER,
+            headline TEXT,
+            summary TEXT,
+            category TEXT,
+            url TEXT,
+            PRIMARY KEY (file_id, article)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX contributions_by_article ON contributions(article)",
+        "CREATE TABLE teaser_text (article INTEGER PRIMARY KEY, headline TEXT NOT NULL, summary TEXT)",
+        // The merged articles. date: yyyymmdd, 0 when undated (sorts last, as in Library).
+        // category_key: the category lowercased by Swift, for the case-insensitive filter.
+        // doc: its row in `search`.
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            hex TEXT NOT NULL UNIQUE,
+            headline TEXT NOT NULL,
+            summary TEXT,
+            date INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            category_key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            source_path TEXT,
+            source_file INTEGER,
+            url TEXT,
+            doc INTEGER NOT NULL UNIQUE
+        )
+        """,
+        "CREATE INDEX articles_newest ON articles(date DESC, headline, hex)",
+        "CREATE INDEX articles_oldest ON articles(date = 0, date, headline, hex)",
+        "CREATE INDEX articles_by_category ON articles(category_key, date DESC, headline, hex)",
+        // Readings per file, with the file's date and path so the newest per region is one
+        // index seek: (date, path) decides, as in MergeTable; seq keeps a page's own order.
+        """
+        CREATE TABLE readings (
+            file_id INTEGER NOT NULL, seq INTEGER NOT NULL, region TEXT NOT NULL, celsius REAL NOT NULL,
+            date INTEGER NOT NULL, path TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX readings_by_file ON readings(file_id)",
+        "CREATE INDEX readings_newest ON readings(region, date DESC, path DESC, seq)",
+        "CREATE TABLE weather (region TEXT PRIMARY KEY NOT NULL, celsius REAL NOT NULL, date INTEGER) WITHOUT ROWID",
+        // Walk problems of the last refresh (unreadable folders, link loops).
+        "CREATE TABLE walk_problems (path TEXT NOT NULL, reason TEXT NOT NULL)",
+        // Full-text search over headline, summary and body. Contentless: the body is indexed
+        // when its page is parsed and kept nowhere else. SQLite 3.40 cannot delete from a
+        // contentless table without the original text, so a replaced article gets a new row
+        // and the old one is left unreferenced (counted in meta.dead_docs).
+        """
+        CREATE VIRTUAL TABLE search USING fts5(
+            headline, summary, body, content='', detail=full, tokenize='unicode61 remove_diacritics 2')
+        """,
+    ]
+
+    static func create(_ db: Database) throws {
+        for sql in statements { try db.execute(sql: sql) }
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+}

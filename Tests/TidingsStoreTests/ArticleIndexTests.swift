@@ -1,0 +1,266 @@
+import Foundation
+import Testing
+import TestSupport
+import TidingsModel
+@testable import TidingsStore
+
+/// A store, a state file and an index file in one temporary folder.
+final class IndexSandbox: @unchecked Sendable {
+    let root: URL
+    let store: TemporaryStore
+    var statePath: URL { root.appendingPathComponent("state/state.sqlite") }
+    var indexPath: URL { ArticleIndex.defaultPath(forState: statePath) }
+
+    init() throws {
+        root = try makeTemporaryDirectory("tidings-index")
+        store = try TemporaryStore("tidings-index-store")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// The read state (created), and an index reading marks from it.
+    func open(parsers: [any PageFileParser] = [TextPageParser()], rules: CategoryRules = .builtIn,
+              store storeURL: URL? = nil) throws -> (ArticleIndex, ReadStateStore) {
+        let state = try ReadStateStore(path: statePath)
+        let index = try ArticleIndex(path: indexPath, store: storeURL ?? store.url, categoryRules: rules,
+                                     parsers: parsers, marks: .database(statePath))
+        return (index, state)
+    }
+
+    func index(parsers: [any PageFileParser] = [TextPageParser()], rules: CategoryRules = .builtIn) throws -> ArticleIndex {
+        try open(parsers: parsers, rules: rules).0
+    }
+
+    /// Copies the demo pages (every page variation the team wrote, teasers pointing at each other).
+    func copyDemoPages() throws {
+        let demo = Library.demo().storeURL
+        let files = FileManager.default.enumerator(at: demo, includingPropertiesForKeys: nil)!
+        for case let file as URL in files where file.pathExtension == "txt" {
+            let relative = String(file.standardizedFileURL.path.dropFirst(demo.path.count + 1))
+            try store.copy(file, to: relative)
+        }
+    }
+}
+
+/// A text parser whose version the test chooses, counting what it parses.
+final class VersionedParser: PageFileParser, @unchecked Sendable {
+    let version: String
+    private let lock = NSLock()
+    private var _parsed: [String] = []
+    var parsed: [String] { lock.withLock { _parsed } }
+
+    init(version: String) { self.version = version }
+
+    func accepts(path: String) -> Bool { TextPageParser().accepts(path: path) }
+    func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile {
+        lock.withLock { _parsed.append(path) }
+        return try TextPageParser().parse(bytes, path: path)
+    }
+}
+
+private func headlines(_ index: ArticleIndex, _ filter: ArticleFilter = ArticleFilter(),
+                       sort: ArticleSort = .newest) throws -> [String] {
+    try index.articles(filter, sort: sort).map(\.article.headline)
+}
+
+@Suite struct ArticleIndexTests {
+    let sandbox: IndexSandbox
+    init() throws { sandbox = try IndexSandbox() }
+
+    @Test func mergesExactlyAsTheLibraryDoes() throws {
+        try sandbox.copyDemoPages()
+        // Extra cases: the same page stored twice (earliest date wins, newest copy speaks),
+        // a teaser seen before its page, a page in a folder.
+        try sandbox.store.write("copy-a.txt", TemporaryStore.page(date: "Monday, 10 November 2025", headline: "Twice stored story",
+                                                               standfirst: "Old copy.", teasers: [("Later page", "Teaser summary.")]))
+        try sandbox.store.write("copy-b.txt", TemporaryStore.page(date: "Friday, 14 November 2025", weather: [("12 C", "Oslo")],
+                                                               headline: "Twice stored story", standfirst: "New copy."))
+        try sandbox.store.write("Travel/later.txt", TemporaryStore.page(date: "Saturday, 15 November 2025", headline: "Later page"))
+        let library = Library(store: sandbox.store.url)
+        library.scan()
+        let index = try sandbox.index()
+        let report = try index.refresh(batchSize: 3)
+        #expect(report.added == 14 && report.skipped == 0)
+        #expect(try index.articles().map(\.article) == library.articles)
+        #expect(try index.weather() == library.weather)
+        #expect(try index.categories().map(\.name) == library.categories)
+        #expect(try index.newestDate() == library.newestDate)
+
+        let twice = try #require(try index.articles().first { $0.article.headline == "Twice stored story" }?.article)
+        #expect(twice.summary == "New copy.")
+        #expect(twice.date == CivilDate(year: 2025, month: 11, day: 10))
+        let later = try #require(try index.articles().first { $0.article.headline == "Later page" }?.article)
+        #expect(later.kind == .article)
+        #expect(later.category == "Travel")
+        #expect(later.date == CivilDate(year: 2025, month: 11, day: 10))
+    }
+
+    @Test func aPageAddedChangedAndRemoved() throws {
+        try sandbox.store.write("a.txt", TemporaryStore.page(headline: "First story", teasers: [("Second story", "Seen as a teaser.")]))
+        let index = try sandbox.index()
+        var report = try index.refresh()
+        #expect(report.added == 1)
+        #expect(try index.articles().map(\.article.kind) == [.article, .teaser])
+
+        try sandbox.store.write("b.txt", TemporaryStore.page(date: "Wednesday, 5 November 2025", headline: "Second story",
+                                                          standfirst: "Now a full page."))
+        report = try index.refresh()
+        #expect(report.added == 1 && report.unchanged == 1 && report.changed == 0)
+        let second = try #require(try index.articles().first { $0.article.headline == "Second story" }?.article)
+        #expect(second.kind == .article)
+        #expect(second.summary == "Now a full page.")
+        #expect(second.date == CivilDate(year: 2025, month: 11, day: 4))  // the teaser was seen first
+
+        try sandbox.store.write("a.txt", TemporaryStore.page(headline: "First story, corrected"))
+        try sandbox.store.touch("a.txt", secondsAgo: -5)
+        report = try index.refresh()
+        #expect(report.changed == 1 && report.unchanged == 1)
+        #expect(Set(try headlines(index)) == ["First story, corrected", "Second story"])
+        let again = try #require(try index.articles().first { $0.article.headline == "Second story" }?.article)
+        #expect(again.date == CivilDate(year: 2025, month: 11, day: 5))  // the teaser is gone
+
+        try sandbox.store.delete("b.txt")
+        report = try index.refresh()
+        #expect(report.removed == 1)
+        #expect(try headlines(index) == ["First story, corrected"])
+        #expect(try index.refresh() == { var r = IndexRefreshReport(); r.unchanged = 1; return r }())
+    }
+
+    @Test func aMovedStoreKeepsItsIndex() throws {
+        try sandbox.copyDemoPages()
+        let parser = VersionedParser(version: "text-1")
+        var (index, _) = try sandbox.open(parsers: [parser])
+        try index.refresh()
+        let before = try index.articles()
+        let moved = sandbox.root.appendingPathComponent("moved-store")
+        try FileManager.default.moveItem(at: sandbox.store.url, to: moved)
+        defer { try? FileManager.default.moveItem(at: moved, to: sandbox.store.url) }
+        let parsedBefore = parser.parsed.count
+        (index, _) = try sandbox.open(parsers: [parser], store: moved)
+        let report = try index.refresh()
+        #expect(report.parsed == 0 && report.removed == 0)
+        #expect(parser.parsed.count == parsedBefore)
+        #expect(try index.articles() == before)
+        #expect(try index.body(of: before[0].article).blocks.isEmpty == false)
+    }
+
+    @Test func aDeletedIndexIsRebuiltAndMarksSurvive() throws {
+        try sandbox.copyDemoPages()
+        var (index, state) = try sandbox.open()
+        try index.refresh()
+        let first = try index.articles()[0].article.id
+        try state.setRead([first], read: true)
+        let before = try index.articles()
+        #expect(before[0].isRead)
+
+        try ArticleIndex.discard(at: sandbox.indexPath)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.indexPath.path))
+        (index, state) = try sandbox.open()
+        #expect(try index.articles().isEmpty)
+        #expect(try index.refresh().added > 0)
+        #expect(try index.articles() == before)
+        #expect(try state.readIDs() == [first])
+    }
+
+    @Test(arguments: ["junk", "truncated", "another database"])
+    func aCorruptIndexIsDiscardedAndRebuilt(damage: String) throws {
+        try sandbox.copyDemoPages()
+        let before: [IndexedArticle]
+        do {
+            let (index, _) = try sandbox.open()
+            try index.refresh()
+            before = try index.articles()
+        }  // its connections close here
+        let bytes = try Data(contentsOf: sandbox.indexPath)
+        try ArticleIndex.discard(at: sandbox.indexPath)
+        switch damage {
+        case "junk":
+            try Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: sandbox.indexPath)
+        case "truncated":
+            // A valid header, then garbage where the tables were.
+            var damaged = bytes.prefix(100)
+            damaged.append(Data(repeating: 0xA5, count: max(8192, bytes.count - 100)))
+            try damaged.write(to: sandbox.indexPath)
+        default:
+            // A valid SQLite file of another layout (the read state), given as the index.
+            _ = try StateDatabase(path: sandbox.indexPath)
+        }
+        let (index, _) = try sandbox.open()
+        #expect(index.discardedBecause != nil)
+        try index.refresh()
+        #expect(try index.articles() == before)
+    }
+
+    @Test func twoIndexesRefreshingAtOnceAgree() async throws {
+        for i in 0..<120 {
+            try sandbox.store.write("p\(i).txt", TemporaryStore.page(
+                headline: "Story number \(i)", teasers: [("Story number \((i + 1) % 120)", "Teaser \(i).")]))
+        }
+        _ = try ReadStateStore(path: sandbox.statePath)
+        let a = try sandbox.index()
+        let b = try sandbox.index()  // its own connections, as another process has
+        async let ra = Task.detached { try a.refresh(batchSize: 7) }.value
+        async let rb = Task.detached { try b.refresh(batchSize: 5) }.value
+        let (reportA, reportB) = try await (ra, rb)
+        #expect(reportA.added + reportB.added >= 120)
+        #expect(reportA.added + reportA.unchanged == 120)
+        #expect(reportB.added + reportB.unchanged == 120)
+        let rows = try a.articles()
+        #expect(rows.count == 120)
+        #expect(rows.allSatisfy { $0.article.kind == .article })
+        #expect(try b.articles() == rows)
+        #expect(try a.refresh().unchanged == 120)
+    }
+
+    @Test func aNewParserVersionReparsesEveryFile() throws {
+        try sandbox.copyDemoPages()
+        let v1 = VersionedParser(version: "text-1")
+        try sandbox.index(parsers: [v1]).refresh()
+        let files = v1.parsed.count
+        #expect(files > 5)
+        #expect(try sandbox.index(parsers: [v1]).refresh().parsed == 0)
+        let v2 = VersionedParser(version: "text-2")
+        let index = try sandbox.index(parsers: [v2])
+        let report = try index.refresh()
+        #expect(report.changed == files)
+        #expect(Set(v2.parsed) == Set(v1.parsed))
+    }
+
+    @Test func newCategoryRulesRecategorise() throws {
+        try sandbox.store.write("a.txt", TemporaryStore.page(headline: "Hawker centre serves record crowds"))
+        try sandbox.index().refresh()
+        #expect(try sandbox.index().categories().map(\.name) == ["Food"])
+        let rules = CategoryRules([("Markets", ["hawker"])])
+        let index = try sandbox.index(rules: rules)
+        #expect(try index.refresh().parsed == 0)
+        #expect(try index.categories().map(\.name) == ["Markets"])
+    }
+
+    @Test func refreshReportsProgressAndCanBeCancelled() throws {
+        for i in 0..<30 { try sandbox.store.write("p\(i).txt", TemporaryStore.page(headline: "Story \(i)")) }
+        let index = try sandbox.index()
+        var seen: [IndexProgress] = []
+        let report = try index.refresh(batchSize: 10, progress: { seen.append($0) },
+                                       isCancelled: { seen.count >= 2 })
+        #expect(report.cancelled)
+        #expect(report.added == 10)
+        #expect(try index.counts().total == 10)  // the first batch is committed and visible
+        #expect(seen == [IndexProgress(done: 0, total: 30), IndexProgress(done: 10, total: 30)])
+        seen = []
+        let rest = try index.refresh(batchSize: 10, progress: { seen.append($0) })
+        #expect(rest.added == 20 && rest.unchanged == 10 && !rest.cancelled)
+        #expect(seen.last == IndexProgress(done: 30, total: 30))
+        #expect(try index.counts().total == 30)
+    }
+
+    @Test func skippedFilesAreListedWithReasons() throws {
+        try sandbox.store.write("good.txt", TemporaryStore.page(headline: "Good"))
+        try sandbox.store.write("empty.txt", "")
+        try sandbox.store.write("image.png", bytes: [0x89, 0x50, 0x4E, 0x47])
+        let index = try sandbox.index()
+        let report = try index.refresh()
+        #expect(report.added == 1 && report.skipped == 2)
+        #expect(try index.skipped().map(\.path) == ["empty.txt", "image.png"])
+        #expect(try index.refresh().skipped == 2)
+    }
+}
