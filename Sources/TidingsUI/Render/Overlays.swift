@@ -1,0 +1,90 @@
+/// The help overlay, generated from the keymap tables.
+enum HelpContent {
+    struct Line {
+        var keys: String
+        var text: String
+        var isTitle: Bool
+    }
+
+    static let lines: [Line] = {
+        var out: [Line] = []
+        for (i, section) in Keymap.sections.enumerated() {
+            if i > 0 { out.append(Line(keys: "", text: "", isTitle: false)) }
+            out.append(Line(keys: "", text: section.title, isTitle: true))
+            for b in section.bindings {
+                // Nine digit keys read better as a range.
+                let keys = b.command == .openLink ? "1-9" : b.label
+                out.append(Line(keys: keys, text: b.description, isTitle: false))
+            }
+        }
+        return out
+    }()
+
+    static let keyColumn = 14
+
+    static func box(in layout: Layout) -> Rect {
+        centredBox(width: 62, height: lines.count + 2, layout: layout)
+    }
+
+    static func rows(in layout: Layout) -> Int { max(1, box(in: layout).height - 2) }
+
+    static func draw(_ scroll: ScrollState, into buffer: inout Buffer, layout: Layout, theme: Theme) {
+        let box = box(in: layout)
+        let rows = box.height - 2
+        guard rows > 0 else { return }
+        var scroll = scroll
+        scroll.clamp(total: lines.count, rows: rows)
+        let more = lines.count > rows ? "j/k scroll  Esc close" : "Esc close"
+        drawBox(box, title: "Keys", footer: more, into: &buffer, style: theme[.helpOverlay])
+        let inner = box.width - 4
+        for row in 0..<rows {
+            let i = scroll.offset + row
+            guard i < lines.count else { break }
+            let line = lines[i]
+            let y = box.y + 1 + row
+            if line.isTitle {
+                var title = theme[.helpOverlay]
+                title.attributes.insert([.bold, .underline])
+                buffer.write(TextWidth.truncate(line.text, to: inner), x: box.x + 2, y: y, maxWidth: inner, style: title)
+            } else {
+                let kw = min(keyColumn, inner)
+                buffer.write(TextWidth.truncate(line.keys, to: kw - 1), x: box.x + 2, y: y, maxWidth: kw, style: theme[.helpKey])
+                let room = inner - kw
+                if room > 0 {
+                    buffer.write(TextWidth.truncate(line.text, to: room), x: box.x + 2 + kw, y: y, maxWidth: room,
+                                 style: theme[.helpOverlay])
+                }
+            }
+        }
+    }
+}
+
+/// The category picker box.
+enum PickerGeometry {
+    static func rows(in layout: Layout, count: Int) -> Int { max(1, min(count, layout.main.height - 2)) }
+
+    static func draw(_ picker: PickerState, current: String?, into buffer: inout Buffer, layout: Layout, theme: Theme) {
+        let rows = rows(in: layout, count: picker.entries.count)
+        let nameWidth = picker.entries.map { TextWidth.of($0.category ?? "All") }.max() ?? 3
+        let box = centredBox(width: min(48, nameWidth + 24), height: rows + 2, layout: layout)
+        guard box.height > 2, box.width > 4 else { return }
+        drawBox(box, title: "Category", footer: "unread/total", into: &buffer, style: theme[.dialog])
+        var list = picker.list
+        list.clamp(count: picker.entries.count, rows: box.height - 2)
+        let inner = box.width - 2
+        for row in 0..<(box.height - 2) {
+            let i = list.offset + row
+            guard i < picker.entries.count else { break }
+            let e = picker.entries[i]
+            let style = i == list.selected ? theme[.listSelected] : theme[.dialog]
+            let y = box.y + 1 + row
+            buffer.fill(Rect(x: box.x + 1, y: y, width: inner, height: 1), style: style)
+            let mark = e.category == current ? "• " : "  "
+            let counts = "\(e.unread)/\(e.total)"
+            let nameRoom = inner - 2 - TextWidth.of(counts) - 2
+            buffer.write(mark + TextWidth.truncate(e.category ?? "All", to: max(0, nameRoom)), x: box.x + 1, y: y,
+                         maxWidth: inner, style: style)
+            buffer.write(counts, x: box.maxX - 2 - TextWidth.of(counts), y: y, maxWidth: inner, style: style)
+        }
+    }
+}
