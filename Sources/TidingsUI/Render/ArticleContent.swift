@@ -46,14 +46,19 @@ public enum ArticleContent {
         case .failed(let message)?:
             add("Could not load this article: \(message)", .articleNote)
         case .loaded(let b)?:
-            for block in b.blocks {
+            for (i, block) in b.blocks.enumerated() {
                 switch block {
                 case .paragraph(let t): add(t, .articleBody)
                 case .subheading(let t): add(t, .articleSubheading)
                 case .quote(let t): add(t, .articleQuote, indent: "│ ")
                 case .listItem(let t): add(t, .articleBody, indent: "• ", hanging: "  ")
                 }
-                blank()
+                // A blank line between blocks, except under a subheading and inside a list.
+                let next = i + 1 < b.blocks.count ? b.blocks[i + 1] : nil
+                switch (block, next) {
+                case (.subheading, _?), (.listItem, .listItem?): break
+                default: blank()
+                }
             }
             if b.blocks.isEmpty {
                 add("(This stored page has no body text.)", .articleNote)

@@ -26,7 +26,7 @@ enum HeadlineList {
         // The reducer keeps the offset valid; clamp again so a stale state never draws garbage.
         var list = state.list
         list.clamp(count: state.visible.count, rows: rows)
-        let categoryWidth = min(14, state.visible.lazy.map { TextWidth.of(state.articles[$0].category) }.max() ?? 0)
+        let categoryWidth = min(rect.width >= 60 ? 14 : 11, state.visible.lazy.map { TextWidth.of(state.articles[$0].category) }.max() ?? 0)
         for row in 0..<rows {
             let i = list.offset + row
             guard i < state.visible.count else { break }
@@ -58,7 +58,7 @@ enum HeadlineList {
         // Right-hand columns only where the headline keeps a useful width.
         let dateText = a.date?.description ?? ""
         let showDate = w >= 40
-        let showCategory = w >= 60 && categoryWidth > 0
+        let showCategory = w >= 50 && categoryWidth > 0
         var right = 0
         if showDate { right += 11 }
         if showCategory { right += categoryWidth + 2 }

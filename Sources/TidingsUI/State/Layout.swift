@@ -24,7 +24,7 @@ public struct Layout: Equatable, Sendable {
     public var main: Rect { Rect(x: 0, y: 1, width: width, height: height - 2) }
 
     public var listPane: Rect {
-        isSplit ? Rect(x: 0, y: main.y, width: width * 2 / 5, height: main.height) : main
+        isSplit ? Rect(x: 0, y: main.y, width: width * 9 / 20, height: main.height) : main
     }
     public var dividerX: Int? { isSplit ? listPane.maxX : nil }
     public var articlePane: Rect {
