@@ -26,7 +26,7 @@ enum HeadlineList {
         // The reducer keeps the offset valid; clamp again so a stale state never draws garbage.
         var list = state.list
         list.clamp(count: state.visible.count, rows: rows)
-        let categoryWidth = min(rect.width >= 60 ? 14 : 11, state.visible.lazy.map { TextWidth.of(state.articles[$0].category) }.max() ?? 0)
+        let categoryWidth = min(rect.width >= 60 ? 14 : 11, state.categoryColumnWidth)
         for row in 0..<rows {
             let i = list.offset + row
             guard i < state.visible.count else { break }

@@ -134,6 +134,10 @@ public struct AppState: Sendable {
     public var message: StatusMessage?
     public var lastMark: MarkRecord?
 
+    /// Widest category name in the view (columns): the list's category column, computed once
+    /// per view change rather than per frame.
+    public private(set) var categoryColumnWidth = 0
+
     private(set) var indexByID: [ArticleID: Int] = [:]
     /// Lower-cased headline and summary per article, built once per library for fast search.
     private(set) var searchKeys: [String] = []
@@ -223,6 +227,9 @@ public struct AppState: Sendable {
             view.append(i)
         }
         visible = sorted(view)
+        var widest = 0
+        for i in visible { widest = max(widest, TextWidth.of(articles[i].category)) }
+        categoryColumnWidth = widest
         if let keep, let i = visible.firstIndex(where: { articles[$0].id == keep }) { list.selected = i }
         clampList()
     }

@@ -22,7 +22,7 @@ extension Buffer {
     @discardableResult
     public mutating func write(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, style: Style) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let limit = min(width, x + max(0, maxWidth ?? width))
+        let limit = maxWidth.map { min(width, x + max(0, $0)) } ?? width
         var col = x
         for g in text {
             if col >= limit { break }

@@ -85,6 +85,7 @@ public enum ThemeParser {
 
     /// "red", "brightRed" / "bright_red" / "bright-red", "grey"/"gray", "default", "#rrggbb", "123".
     public static func parseColor(_ text: String) -> Color? {
+        if let i = Int(text) { return (0...255).contains(i) ? .indexed(UInt8(i)) : nil }
         let s = text.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " }
         if s == "default" || s == "none" || s == "reset" { return .default }
         if s == "gray" || s == "grey" { return .indexed(8) }
@@ -112,6 +113,8 @@ struct LineFinder {
             if l.hasPrefix("[") {
                 current = String(l.dropFirst().prefix { $0 != "]" }).trimmingSpaces
                 if current == table { headerLine = i + 1 }
+                // A bad table name is reported at its header.
+                if table == nil && current == key { return i + 1 }
                 continue
             }
             guard let key else { continue }
