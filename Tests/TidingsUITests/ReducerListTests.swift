@@ -353,6 +353,7 @@ func longState() -> AppState {
         #expect(s.send(.character("o")) == [.openURL("https://example.com/quantum")])
         s.send(.down)
         #expect(s.send(.character("o")) == [])
+        #expect(s.message == StatusMessage("This article has no web address"))
     }
 
     @Test func tabWithoutArticle() {

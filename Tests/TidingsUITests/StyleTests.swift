@@ -75,3 +75,25 @@ import TidingsModel
         #expect(b.line(23).hasPrefix(" Could not save read marks: disk full"))
     }
 }
+
+@Suite struct OverlayStyleTests {
+    @Test func pickerHighlightsTheChosenRow() {
+        var s = Fixture.state()
+        s.send(.character("c"), .down)
+        let b = render(s, theme: .builtInDefault)
+        let row = try! #require((0..<b.height).first { b.line($0).contains("Environment ") && b.line($0).contains("1/1") })
+        let x = try! #require((0..<b.width).first { b[$0, row].grapheme == "E" })
+        #expect(b[x, row].style == Theme.builtInDefault[.listSelected])
+        let allRow = row - 1
+        #expect(b[x, allRow].style == Theme.builtInDefault[.dialog])
+    }
+
+    @Test func articlePositionInStatusLine() {
+        var s = Fixture.state(width: 60, height: 10)
+        s.send(.enter)
+        _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
+        #expect(render(s, theme: .builtInDefault).line(9).hasSuffix(" 0% "))
+        s.send(.character("G"))
+        #expect(render(s, theme: .builtInDefault).line(9).hasSuffix(" 100% "))
+    }
+}

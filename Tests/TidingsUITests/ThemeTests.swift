@@ -107,10 +107,11 @@ import Testing
 
     @Test func loadByNameAndPath() throws {
         #expect(try ThemeCatalog.load(nameOrPath: "gruvbox-dark", searchPaths: [dir]).name == "gruvbox-dark")
-        #expect(try ThemeCatalog.load(nameOrPath: dir + "/mono.toml", searchPaths: []).name == "mono")
-        #expect(try ThemeCatalog.load(nameOrPath: "default", searchPaths: []) == .builtInDefault)
+        #expect(try ThemeCatalog.load(nameOrPath: dir + "/mono.toml", searchPaths: [String]()).name == "mono")
+        #expect(try ThemeCatalog.load(nameOrPath: "default", searchPaths: [String]()) == .builtInDefault)
+        #expect(try ThemeCatalog.load(nameOrPath: "light", searchPaths: [URL(fileURLWithPath: dir)]).name == "light")
         #expect(throws: ThemeError.self) { try ThemeCatalog.load(nameOrPath: "nosuch", searchPaths: [dir]) }
-        #expect(throws: ThemeError.self) { try ThemeCatalog.load(nameOrPath: "/nonexistent/x.toml", searchPaths: []) }
+        #expect(throws: ThemeError.self) { try ThemeCatalog.load(nameOrPath: "/nonexistent/x.toml", searchPaths: [String]()) }
     }
 
     @Test func searchPathOrder() {

@@ -27,7 +27,6 @@ extension AppState {
         case .undo: return undoLastMark()
         case .openInBrowser:
             guard let article = openArticle else { return [] }
-            if article.url == nil { message = StatusMessage("This article has no web address") }
             return openWebPage(of: article)
         case .openLink: return openLink(key)
         case .rescan:

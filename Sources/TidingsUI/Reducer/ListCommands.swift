@@ -93,8 +93,9 @@ extension AppState {
         return effects
     }
 
-    func openWebPage(of article: Article) -> [Effect] {
+    mutating func openWebPage(of article: Article) -> [Effect] {
         guard let url = article.url, !url.isEmpty else {
+            message = StatusMessage("This article has no web address")
             return []
         }
         return [.openURL(url)]

@@ -80,3 +80,12 @@ public enum ThemeCatalog {
         return try ThemeParser.parse(text, file: path, fallbackName: name)
     }
 }
+
+extension ThemeCatalog {
+    /// The same with folders as file URLs.
+    public static func load(nameOrPath: String, searchPaths: [URL]) throws(ThemeError) -> Theme {
+        try load(nameOrPath: nameOrPath, searchPaths: searchPaths.map(\.path))
+    }
+
+    public static func list(searchPaths: [URL]) -> [ThemeInfo] { list(searchPaths: searchPaths.map(\.path)) }
+}
