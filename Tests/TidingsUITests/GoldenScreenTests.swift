@@ -149,3 +149,27 @@ import TidingsModel
         }
     }
 }
+
+/// The demo store that ships inside the program, as a first start shows it. These change when
+/// the demo pages change: regenerate with UPDATE_GOLDEN=1 and review.
+@Suite struct DemoStoreGoldenTests {
+    static let library = Library.demo()
+
+    func state(_ w: Int, _ h: Int) -> AppState {
+        let lib = Self.library
+        return AppState(articles: lib.articles, readIDs: [], weather: lib.weather, newestDate: lib.newestDate,
+                        width: w, height: h)
+    }
+
+    @Test(arguments: GoldenScreenTests.sizes) func demoList(w: Int, h: Int) {
+        assertGolden(render(state(w, h), theme: .builtInDefault), "demo_list_\(w)x\(h)")
+    }
+
+    @Test(arguments: GoldenScreenTests.sizes) func demoArticle(w: Int, h: Int) throws {
+        var s = state(w, h)
+        s.send(.down, .enter)
+        let article = try #require(s.openArticle)
+        _ = reduce(&s, .bodyLoaded(article.id, try Self.library.body(of: article)))
+        assertGolden(render(s, theme: .builtInDefault), "demo_article_\(w)x\(h)")
+    }
+}

@@ -42,13 +42,13 @@ enum StatusLine {
         if state.filter.unreadOnly { parts.append("[unread]") }
         if !state.filter.search.isEmpty && state.searchPrompt == nil { parts.append("/\(state.filter.search)") }
         parts.append("\(state.unreadInView)/\(state.visible.count) unread")
-        if state.mode == .article {
+        if state.mode == .article && state.articleLineCount > state.layout.articleRows {
             // Where in the article: the lines on screen of the total.
             let total = state.articleLineCount
             let rows = state.layout.articleRows
             var scroll = state.articleScroll
             scroll.clamp(total: total, rows: rows)
-            parts.append(total <= rows ? "all" : "\(scroll.offset * 100 / max(1, total - rows))%")
+            parts.append("\(scroll.offset * 100 / max(1, total - rows))%")
         }
         return parts.joined(separator: " ")
     }
