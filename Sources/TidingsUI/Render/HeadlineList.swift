@@ -5,10 +5,10 @@ enum HeadlineList {
     static let unreadMarker = "●"
     static let teaserMarker = "◌"
 
-    static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme, focused: Bool) {
+    static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme, focused: Bool, unread: Int) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect, style: theme[.listNormal])
-        let header = " \(state.unreadInView) unread / \(state.visible.count)"
+        let header = " \(unread) unread / \(state.visible.count)"
         let sort = state.sort.label + " "
         let headerStyle = theme[.listHeader]
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: headerStyle)

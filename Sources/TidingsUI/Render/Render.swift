@@ -9,9 +9,11 @@ public func render(_ state: AppState, theme: Theme) -> Buffer {
         drawTooSmall(&buffer, theme: theme)
         return buffer
     }
+    // Counted once per frame: both the list header and the status line show it.
+    let unread = state.unreadInView
     WeatherBar.draw(state, into: &buffer, in: layout.weatherBar, theme: theme)
     if layout.isSplit {
-        HeadlineList.draw(state, into: &buffer, in: layout.listPane, theme: theme, focused: state.focus == .list)
+        HeadlineList.draw(state, into: &buffer, in: layout.listPane, theme: theme, focused: state.focus == .list, unread: unread)
         if let x = layout.dividerX {
             for y in layout.main.y..<layout.main.maxY { buffer.write("│", x: x, y: y, style: theme[.divider]) }
         }
@@ -19,9 +21,9 @@ public func render(_ state: AppState, theme: Theme) -> Buffer {
     } else if state.focus == .article && state.openID != nil {
         ArticlePane.draw(state, into: &buffer, in: layout.articlePane, theme: theme)
     } else {
-        HeadlineList.draw(state, into: &buffer, in: layout.listPane, theme: theme, focused: true)
+        HeadlineList.draw(state, into: &buffer, in: layout.listPane, theme: theme, focused: true, unread: unread)
     }
-    StatusLine.draw(state, into: &buffer, in: layout.statusLine, theme: theme)
+    StatusLine.draw(state, into: &buffer, in: layout.statusLine, theme: theme, unread: unread)
     switch state.overlay {
     case .help(let scroll)?: HelpContent.draw(scroll, into: &buffer, layout: layout, theme: theme)
     case .picker(let picker)?: PickerGeometry.draw(picker, current: state.filter.category, into: &buffer, layout: layout, theme: theme)

@@ -1,10 +1,10 @@
 /// Bottom line: a message or key hints on the left, the filter and counts on the right;
 /// the search prompt while typing.
 enum StatusLine {
-    static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme) {
+    static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme, unread: Int) {
         let style = theme[.statusLine]
         buffer.fill(rect, style: style)
-        let right = rightText(state) + " "
+        let right = rightText(state, unread: unread) + " "
         let rightWidth = TextWidth.of(right)
         // The right part gives way first on a narrow screen: messages matter more.
         let showRight = rightWidth + 20 <= rect.width
@@ -36,12 +36,12 @@ enum StatusLine {
         }
     }
 
-    static func rightText(_ state: AppState) -> String {
+    static func rightText(_ state: AppState, unread: Int) -> String {
         var parts: [String] = []
         if let c = state.filter.category { parts.append("[\(c)]") }
         if state.filter.unreadOnly { parts.append("[unread]") }
         if !state.filter.search.isEmpty && state.searchPrompt == nil { parts.append("/\(state.filter.search)") }
-        parts.append("\(state.unreadInView)/\(state.visible.count) unread")
+        parts.append("\(unread)/\(state.visible.count) unread")
         if state.mode == .article && state.articleLineCount > state.layout.articleRows {
             // Where in the article: the lines on screen of the total.
             let total = state.articleLineCount
