@@ -245,3 +245,21 @@ import TidingsModel
         #expect(s.openID == Fixture.ids[0])
     }
 }
+
+@Suite struct ReducerArticleListKeysTests {
+    @Test func filterKeysWhileReadingGoBackToTheList() {
+        var s = Fixture.state()
+        s.send(.enter, .character("/"))
+        #expect(s.focus == .list)
+        #expect(s.mode == .search)
+        s.send(.escape, .enter, .character("U"))
+        #expect(s.mode == .list)
+        #expect(s.filter.unreadOnly)
+        s.send(.enter, .character("s"))
+        #expect(s.sort == .oldestFirst)
+        s.send(.enter, .character("c"))
+        #expect(s.mode == .picker)
+        s.send(.escape, .enter, .character("A"))
+        #expect(s.mode == .confirm)
+    }
+}

@@ -34,6 +34,10 @@ extension AppState {
             return [.rescan]
         case .switchFocus: focus = .list
         case .help: overlay = .help(ScrollState())
+        case .listCommand:
+            focus = .list
+            guard let listCommand = Keymap.command(for: key, in: .list) else { return [] }
+            return runListCommand(listCommand)
         default: break
         }
         return []

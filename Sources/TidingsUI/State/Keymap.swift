@@ -6,6 +6,8 @@ public enum Command: Hashable, Sendable {
     case toggleRead, markAllRead, undo
     case categoryPicker, search, unreadOnly, cycleSort, rescan
     case switchFocus, help, openInBrowser, openLink
+    /// While reading: go back to the list and run the list's command for the same key.
+    case listCommand
     // Prompts and pickers
     case choose, cancel, confirm
 }
@@ -96,6 +98,7 @@ public enum Keymap {
         KeyBinding([.c("r")], .rescan, "Rescan the store"),
         KeyBinding([.tab], .switchFocus, "Switch focus to the list"),
         KeyBinding([.c("h"), .left, .escape, .c("q")], .back, "Back to the list"),
+        KeyBinding([.c("c"), .c("/"), .c("U"), .c("s"), .c("A")], .listCommand, "Back to the list, then as there"),
         KeyBinding([.c("?")], .help, "This help"),
     ]
 
