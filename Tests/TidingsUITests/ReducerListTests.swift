@@ -363,9 +363,24 @@ func longState() -> AppState {
         #expect(s.message != nil)
     }
 
-    @Test func escapeOnListDoesNothing() {
+    @Test func escapeOnListClearsAKeptSearch() {
         var s = Fixture.state()
         #expect(s.send(.escape) == [])
         #expect(s.mode == .list)
+        #expect(s.message == nil)
+        s.send(.character("/"))
+        s.type("solar")
+        s.send(.enter)
+        #expect(s.visibleIDs == [Fixture.ids[1]])
+        #expect(s.send(.escape) == [])
+        #expect(s.filter.search == "")
+        #expect(s.visibleIDs == newestOrder)
+        #expect(s.selectedArticle?.id == Fixture.ids[1])  // the cursor stays on the article
+    }
+
+    @Test func functionKeyOneOpensHelp() {
+        var s = Fixture.state()
+        s.send(.function(1))
+        #expect(s.mode == .help)
     }
 }

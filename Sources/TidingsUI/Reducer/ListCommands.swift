@@ -27,6 +27,11 @@ extension AppState {
         case .undo: return undoLastMark()
         case .categoryPicker: openPicker()
         case .search: searchPrompt = SearchPrompt(text: filter.search)
+        case .clearSearch:
+            guard !filter.search.isEmpty else { return [] }
+            filter.search = ""
+            refreshView()
+            message = StatusMessage("Search cleared")
         case .unreadOnly:
             filter.unreadOnly.toggle()
             refreshView()

@@ -8,6 +8,7 @@ public enum Command: Hashable, Sendable {
     case switchFocus, help, openInBrowser, openLink
     /// While reading: go back to the list and run the list's command for the same key.
     case listCommand
+    case clearSearch
     // Prompts and pickers
     case choose, cancel, confirm
 }
@@ -71,12 +72,13 @@ public enum Keymap {
         KeyBinding([.c("u")], .undo, "Undo the last marking"),
         KeyBinding([.c("c")], .categoryPicker, "Filter by category"),
         KeyBinding([.c("/")], .search, "Search headline, summary and body"),
+        KeyBinding([.escape], .clearSearch, "Clear the search"),
         KeyBinding([.c("U")], .unreadOnly, "Show only unread / all"),
         KeyBinding([.c("s")], .cycleSort, "Sort: newest, oldest, category"),
         KeyBinding([.c("r")], .rescan, "Rescan the store"),
         KeyBinding([.c("o")], .openInBrowser, "Open the article's web page"),
         KeyBinding([.tab], .switchFocus, "Switch focus to the article"),
-        KeyBinding([.c("?")], .help, "This help"),
+        KeyBinding([.c("?"), .function(1)], .help, "This help"),
         KeyBinding([.c("q")], .quit, "Quit"),
     ]
 
@@ -99,7 +101,7 @@ public enum Keymap {
         KeyBinding([.tab], .switchFocus, "Switch focus to the list"),
         KeyBinding([.c("h"), .left, .escape, .c("q")], .back, "Back to the list"),
         KeyBinding([.c("c"), .c("/"), .c("U"), .c("s"), .c("A")], .listCommand, "Back to the list, then as there"),
-        KeyBinding([.c("?")], .help, "This help"),
+        KeyBinding([.c("?"), .function(1)], .help, "This help"),
     ]
 
     public static let picker: [KeyBinding] = [
