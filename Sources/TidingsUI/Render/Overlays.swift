@@ -7,9 +7,13 @@ enum HelpContent {
     }
 
     static let lines: [Line] = {
-        var out: [Line] = []
-        for (i, section) in Keymap.sections.enumerated() {
-            if i > 0 { out.append(Line(keys: "", text: "", isTitle: false)) }
+        var out: [Line] = [
+            Line(keys: "", text: "Marks in the list", isTitle: true),
+            Line(keys: HeadlineList.unreadMarker, text: "Unread", isTitle: false),
+            Line(keys: HeadlineList.teaserMarker, text: "Summary only (seen as a teaser)", isTitle: false),
+        ]
+        for section in Keymap.sections {
+            out.append(Line(keys: "", text: "", isTitle: false))
             out.append(Line(keys: "", text: section.title, isTitle: true))
             for b in section.bindings {
                 // Nine digit keys read better as a range.
