@@ -185,3 +185,23 @@ import Testing
         #expect(Color.default.mapped(to: .ansi16) == .default)
     }
 }
+
+@Suite struct ThemePreviewTests {
+    @Test func previewRowUsesTheThemesStyles() {
+        let b = ThemePreview.buffer(.builtInDefault, width: 100)
+        #expect(b.line(0).hasPrefix(" Singapore 30.3°C 9.5°C  ● Headline  Read  ◌ Teaser  Selected  Tech  2025-11-04  match "))
+        #expect(b[11, 0].style == Theme.builtInDefault[.tempHot])
+        let narrow = ThemePreview.buffer(.builtInDefault, width: 10)
+        #expect(narrow.line(0) == " Singapore")
+    }
+
+    @Test func ansiEncoding() {
+        var b = Buffer(width: 4, height: 1)
+        b.write("a", x: 0, y: 0, style: Style(foreground: .indexed(1), attributes: .bold))
+        b.write("東", x: 1, y: 0, style: Style(foreground: .rgb(255, 0, 0), background: .indexed(12)))
+        #expect(ANSIText.lines(b, depth: .direct) == ["\u{1B}[0;1;31ma\u{1B}[0;38;2;255;0;0;104m東\u{1B}[0m \u{1B}[0m"])
+        #expect(ANSIText.lines(b, depth: .indexed256)[0].contains("38;5;196"))
+        #expect(ANSIText.lines(b, depth: .ansi16)[0].contains("[0;91;104m"))
+        #expect(!ANSIText.lines(b, depth: .none)[0].contains("31"))
+    }
+}

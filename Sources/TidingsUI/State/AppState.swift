@@ -84,10 +84,10 @@ public enum Overlay: Equatable, Sendable {
     case confirmMarkAll([ArticleID])
 }
 
-/// The search prompt while it is being typed.
+/// The search prompt while it is being typed; the filter follows every key. Enter keeps the
+/// filter, Esc clears it.
 public struct SearchPrompt: Equatable, Sendable {
     public var text: String
-    /// The filter before `/`, restored by nothing: Esc clears the search (as the issue asks).
     public init(text: String = "") { self.text = text }
 }
 
