@@ -186,12 +186,12 @@ import Testing
     }
 }
 
-@Suite struct ThemePreviewTests {
+@Suite struct ThemeSampleTests {
     @Test func previewRowUsesTheThemesStyles() {
-        let b = ThemePreview.buffer(.builtInDefault, width: 100)
+        let b = ThemeSample.buffer(.builtInDefault, width: 100)
         #expect(b.line(0).hasPrefix(" Singapore 30.3°C 9.5°C  ● Headline  Read  ◌ Teaser  Selected  Tech  2025-11-04  match "))
         #expect(b[11, 0].style == Theme.builtInDefault[.tempHot])
-        let narrow = ThemePreview.buffer(.builtInDefault, width: 10)
+        let narrow = ThemeSample.buffer(.builtInDefault, width: 10)
         #expect(narrow.line(0) == " Singapore")
     }
 

@@ -1,6 +1,6 @@
 /// A one-row sample of a theme for `tidings themes`: weather, an unread and a read headline,
 /// a category and a date, each in its theme style.
-public enum ThemePreview {
+public enum ThemeSample {
     public static func buffer(_ theme: Theme, width: Int = 72) -> Buffer {
         var b = Buffer(width: width, height: 1)
         var x = 0
