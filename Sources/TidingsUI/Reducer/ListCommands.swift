@@ -118,7 +118,7 @@ extension AppState {
         entries += names.map { PickerEntry(category: $0, unread: unread[$0, default: 0], total: total[$0, default: 0]) }
         let current = entries.firstIndex { $0.category == filter.category } ?? 0
         var picker = PickerState(entries: entries, list: ListState(selected: current))
-        picker.list.clamp(count: entries.count, rows: PickerGeometry.rows(in: layout, count: entries.count))
+        picker.list.clamp(count: entries.count, rows: CategoryPickerOverlay.rows(in: layout, count: entries.count))
         overlay = .picker(picker)
     }
 }

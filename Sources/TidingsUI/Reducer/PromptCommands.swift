@@ -4,7 +4,7 @@ import TidingsModel
 extension AppState {
     mutating func runPickerCommand(_ command: Command) -> [Effect] {
         guard case .picker(var picker) = overlay else { return [] }
-        let rows = PickerGeometry.rows(in: layout, count: picker.entries.count)
+        let rows = CategoryPickerOverlay.rows(in: layout, count: picker.entries.count)
         switch command {
         case .moveDown: picker.list.selected += 1
         case .moveUp: picker.list.selected -= 1
@@ -78,20 +78,20 @@ extension AppState {
 
     mutating func runHelpCommand(_ command: Command) -> [Effect] {
         guard case .help(var scroll) = overlay else { return [] }
-        let rows = HelpContent.rows(in: layout)
+        let rows = HelpOverlay.rows(in: layout)
         switch command {
         case .moveDown: scroll.offset += 1
         case .moveUp: scroll.offset -= 1
         case .pageDown: scroll.offset += max(1, rows - 1)
         case .pageUp: scroll.offset -= max(1, rows - 1)
         case .top: scroll.offset = 0
-        case .bottom: scroll.offset = HelpContent.lines.count
+        case .bottom: scroll.offset = HelpOverlay.lines.count
         case .cancel:
             overlay = nil
             return []
         default: break
         }
-        scroll.clamp(total: HelpContent.lines.count, rows: rows)
+        scroll.clamp(total: HelpOverlay.lines.count, rows: rows)
         overlay = .help(scroll)
         return []
     }

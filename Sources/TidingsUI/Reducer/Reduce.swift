@@ -95,11 +95,11 @@ extension AppState {
 
     mutating func clampOverlay() {
         if case .help(var scroll) = overlay {
-            scroll.clamp(total: HelpContent.lines.count, rows: HelpContent.rows(in: layout))
+            scroll.clamp(total: HelpOverlay.lines.count, rows: HelpOverlay.rows(in: layout))
             overlay = .help(scroll)
         }
         if case .picker(var picker) = overlay {
-            picker.list.clamp(count: picker.entries.count, rows: PickerGeometry.rows(in: layout, count: picker.entries.count))
+            picker.list.clamp(count: picker.entries.count, rows: CategoryPickerOverlay.rows(in: layout, count: picker.entries.count))
             overlay = .picker(picker)
         }
     }

@@ -25,8 +25,8 @@ public func render(_ state: AppState, theme: Theme) -> Buffer {
     }
     StatusLine.draw(state, into: &buffer, in: layout.statusLine, theme: theme, unread: unread)
     switch state.overlay {
-    case .help(let scroll)?: HelpContent.draw(scroll, into: &buffer, layout: layout, theme: theme)
-    case .picker(let picker)?: PickerGeometry.draw(picker, current: state.filter.category, into: &buffer, layout: layout, theme: theme)
+    case .help(let scroll)?: HelpOverlay.draw(scroll, into: &buffer, layout: layout, theme: theme)
+    case .picker(let picker)?: CategoryPickerOverlay.draw(picker, current: state.filter.category, into: &buffer, layout: layout, theme: theme)
     case .confirmMarkAll(let ids)?: drawConfirm(count: ids.count, into: &buffer, layout: layout, theme: theme)
     case nil: break
     }
