@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TidingsModel
+import TidingsStore
 
 struct CategoriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,17 +13,9 @@ struct CategoriesCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let paths = try locations.resolve()
-            let library = openLibrary(paths)
-            let readIDs = try readMarks(paths)
-            var counts: [String: (articles: Int, unread: Int)] = [:]
-            for article in library.articles {
-                var entry = counts[article.category, default: (0, 0)]
-                entry.articles += 1
-                if !readIDs.contains(article.id) { entry.unread += 1 }
-                counts[article.category] = entry
-            }
-            let records = library.categories.map {
-                CategoryRecord(name: $0, articles: counts[$0]?.articles ?? 0, unread: counts[$0]?.unread ?? 0)
+            let index = try IndexSession.open(paths, marks: try marksForReading(paths)).index
+            let records = try index.categories().map {
+                CategoryRecord(name: $0.name, articles: $0.articles, unread: $0.unread)
             }
             switch output.format {
             case .json:

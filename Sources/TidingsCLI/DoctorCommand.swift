@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TidingsModel
+import TidingsStore
 
 /// Where everything is, and what did not load: the first thing to run when something is missing.
 struct DoctorCommand: ParsableCommand {
@@ -23,6 +24,8 @@ struct DoctorCommand: ParsableCommand {
         var store: Location
         var state: Location
         var categoryRules: Location
+        /// The article index (added with issue 5): where it is and what it holds.
+        var index: Location
         var articles: Int
         var teasers: Int
         var skipped: [Skipped]
@@ -32,7 +35,10 @@ struct DoctorCommand: ParsableCommand {
         try reportingErrors {
             let paths = try locations.resolve()
             var warnings: [String] = []
-            let library = openLibrary(paths) { warnings.append($0) }
+            // The state is looked at first: opening it sets a broken file aside.
+            let stateStatus = Self.stateStatus(paths)
+            let session = try IndexSession.open(paths, marks: try marksForReading(paths) { _ in }, warn: { warnings.append($0) })
+            let index = session.index
 
             let rulesStatus: String
             if !FileManager.default.fileExists(atPath: paths.categoryRules.path) {
@@ -43,18 +49,21 @@ struct DoctorCommand: ParsableCommand {
                 rulesStatus = "used"
             }
 
-            let stateStatus = Self.stateStatus(paths)
-
-            let teasers = library.articles.filter { $0.kind == .teaser }.count
+            let kinds = try index.kindCounts()
+            let skipped = try index.skipped()
+            var indexStatus = "\(try index.fileCount()) files; this run: \(session.report)"
+            if let note = session.note { indexStatus = note + "; " + indexStatus }
             let report = Report(
-                store: .init(path: library.storeURL.path, source: paths.storeSource.rawValue,
-                             status: "\(library.articles.count) articles, \(library.skipped.count) skipped"),
+                store: .init(path: session.storeURL.path, source: paths.storeSource.rawValue,
+                             status: "\(kinds.pages + kinds.teasers) articles, \(skipped.count) skipped"),
                 state: .init(path: paths.state.path, source: paths.stateSource.rawValue, status: stateStatus),
                 categoryRules: .init(path: paths.categoryRules.path, source: ResolvedPaths.Source.xdgDefault.rawValue,
                                      status: rulesStatus),
-                articles: library.articles.count - teasers,
-                teasers: teasers,
-                skipped: library.skipped.map { .init(path: TextSanitizer.clean($0.path), reason: TextSanitizer.clean($0.reason)) })
+                index: .init(path: index.path?.path ?? "(in memory)", source: index.path == nil ? "memory" : "beside the state",
+                             status: indexStatus),
+                articles: kinds.pages,
+                teasers: kinds.teasers,
+                skipped: skipped.map { .init(path: TextSanitizer.clean($0.path), reason: TextSanitizer.clean($0.reason)) })
 
             switch output.format {
             case .json:
@@ -93,6 +102,8 @@ struct DoctorCommand: ParsableCommand {
             "             (\(r.state.source)) \(r.state.status)",
             "categories:  \(r.categoryRules.path)",
             "             \(r.categoryRules.status)",
+            "index:       \(r.index.path)",
+            "             \(r.index.status)",
         ]
         if r.skipped.isEmpty {
             lines.append("skipped:     none")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TidingsModel
+import TidingsStore
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,9 +13,9 @@ struct ListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only articles in this category (any case).", valueName: "NAME"))
     var category: String?
 
-    // Headline and summary only: bodies stay on disk; a body search needs the index (issue 5).
-    @Option(name: .long, help: ArgumentHelp("Only articles whose headline or summary contains TEXT (any case).",
-                                            valueName: "TEXT"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Only articles whose headline, summary or body contain every word of TEXT (word starts, any case), best matches first.",
+        valueName: "TEXT"))
     var search: String?
 
     @Flag(name: .long, help: "Also report skipped pages (path and reason) on stderr.")
@@ -26,49 +27,42 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let paths = try locations.resolve()
-            let library = openLibrary(paths)
-            if verbose { reportSkipped(library) }
-            let readIDs = try readMarks(paths)
+            let session = try IndexSession.open(paths, marks: try marksForReading(paths))
+            let index = session.index
+            if verbose { try reportSkipped(session) }
 
-            var articles = library.articles
-            if unread { articles.removeAll { readIDs.contains($0.id) } }
-            if let category {
-                let wanted = category.lowercased()
-                articles.removeAll { $0.category.lowercased() != wanted }
-                if output.format == .text, !library.categories.contains(where: { $0.lowercased() == wanted }) {
-                    printWarning("no category named \(category); categories: \(library.categories.joined(separator: ", "))")
+            let searching = !(search ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            let filter = ArticleFilter(category: category, unreadOnly: unread, search: search)
+            let rows = try index.articles(filter, sort: searching ? .relevance : .newest)
+            if let category, output.format == .text {
+                let names = try index.categories().map(\.name)
+                if !names.contains(where: { $0.lowercased() == category.lowercased() }) {
+                    printWarning("no category named \(category); categories: \(names.joined(separator: ", "))")
                 }
-            }
-            if let search, !search.isEmpty {
-                articles.removeAll { !Self.matches($0, search) }
             }
 
             switch output.format {
             case .json:
-                try JSONOutput.write(articles.map { ArticleRecord($0, read: readIDs.contains($0.id)) })
+                try JSONOutput.write(rows.map { ArticleRecord($0.article, read: $0.isRead) })
             case .text:
-                if articles.isEmpty {
+                if rows.isEmpty {
                     StandardOutput.write(unread ? "No unread articles.\n" : "No articles.\n")
                 } else {
-                    let lines = ArticleRows.render(articles, readIDs: readIDs, width: TextLayout.terminalColumns())
+                    let readIDs = Set(rows.lazy.filter(\.isRead).map(\.article.id))
+                    let lines = ArticleRows.render(rows.map(\.article), readIDs: readIDs, width: TextLayout.terminalColumns())
                     StandardOutput.write(lines.joined(separator: "\n") + "\n")
                 }
             }
         }
     }
 
-    static func matches(_ article: Article, _ text: String) -> Bool {
-        let options: String.CompareOptions = [.caseInsensitive, .diacriticInsensitive]
-        return article.headline.range(of: text, options: options) != nil
-            || article.summary?.range(of: text, options: options) != nil
-    }
-
-    private func reportSkipped(_ library: Library) {
-        for file in library.skipped {
+    private func reportSkipped(_ session: IndexSession) throws {
+        let skipped = try session.index.skipped()
+        for file in skipped {
             printWarning("skipped \(TextSanitizer.clean(file.path)): \(TextSanitizer.clean(file.reason))")
         }
-        if !library.skipped.isEmpty {
-            printWarning("\(library.skipped.count) page(s) skipped in \(library.storeURL.path)")
+        if !skipped.isEmpty {
+            printWarning("\(skipped.count) page(s) skipped in \(session.storeURL.path)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TidingsModel
+import TidingsStore
 
 struct MarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,14 +23,15 @@ struct MarkCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let paths = try locations.resolve()
-            let library = openLibrary(paths)
+            // The state first: marking needs it writable, and the index then reads marks from it.
+            let state = try openState(paths)
+            let index = try IndexSession.open(paths, marks: .database(state.path)).index
             // Every id must resolve before anything is written: all marks or none.
             var articles: [Article] = []
             for id in ids {
-                let article = try resolveArticle(library, id)
+                let article = try resolveArticle(index, id).article
                 if !articles.contains(where: { $0.id == article.id }) { articles.append(article) }
             }
-            let state = try openState(paths)
             try state.setRead(articles.map(\.id), read: !unread)
             let readIDs = try state.readIDs()
 

@@ -6,18 +6,22 @@ import TidingsStore
 /// A categories.toml that cannot be read is reported and the built-in rules are used,
 /// so a config typo never hides the news.
 public func openLibrary(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) -> Library {
-    var rules = CategoryRules.builtIn
-    if FileManager.default.fileExists(atPath: paths.categoryRules.path) {
-        do {
-            rules = try CategoryRules.load(contentsOf: paths.categoryRules)
-        } catch {
-            warn("ignoring \(paths.categoryRules.path): \(error); using the built-in category rules")
-        }
-    }
+    let rules = loadCategoryRules(paths, warn: warn)
     guard let store = paths.store else { return Library.demo(categoryRules: rules) }  // already scanned
     let library = Library(store: store, categoryRules: rules, parsers: pageParsers)
     library.scan()
     return library
+}
+
+/// The user's category rules, else the built-in ones (a broken file is reported through `warn`).
+public func loadCategoryRules(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) -> CategoryRules {
+    guard FileManager.default.fileExists(atPath: paths.categoryRules.path) else { return .builtIn }
+    do {
+        return try CategoryRules.load(contentsOf: paths.categoryRules)
+    } catch {
+        warn("ignoring \(paths.categoryRules.path): \(error); using the built-in category rules")
+        return .builtIn
+    }
 }
 
 /// The parsers for stored files, tried in order (the first that accepts a file name parses it).
@@ -47,8 +51,17 @@ public func readMarks(_ paths: ResolvedPaths, warn: (String) -> Void = printWarn
 
 /// The article an id or id prefix names, with messages that say what to do next.
 func resolveArticle(_ library: Library, _ id: String) throws -> Article {
+    try explainingLookup { try library.resolve(idPrefix: id) }
+}
+
+/// The same through the index, with the article's read mark.
+func resolveArticle(_ index: ArticleIndex, _ id: String) throws -> IndexedArticle {
+    try explainingLookup { try index.resolve(idPrefix: id) }
+}
+
+private func explainingLookup<T>(_ lookup: () throws -> T) throws -> T {
     do {
-        return try library.resolve(idPrefix: id)
+        return try lookup()
     } catch let error as LibraryError {
         switch error {
         case .notFound:

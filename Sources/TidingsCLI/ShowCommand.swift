@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TidingsModel
+import TidingsStore
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,12 +16,12 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let paths = try locations.resolve()
-            let library = openLibrary(paths)
-            let article = try resolveArticle(library, id)
-            let read = try readMarks(paths).contains(article.id)
+            let index = try IndexSession.open(paths, marks: try marksForReading(paths)).index
+            let row = try resolveArticle(index, id)
+            let article = row.article, read = row.isRead
             let body: ArticleBody
             do {
-                body = try library.body(of: article)
+                body = try index.body(of: article)
             } catch LibraryError.noBody {
                 body = ArticleBody(blocks: [])  // a teaser: headline and summary are all there is
             }

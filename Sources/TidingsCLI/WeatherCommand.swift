@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TidingsModel
+import TidingsStore
 
 struct WeatherCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,8 +12,9 @@ struct WeatherCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let library = openLibrary(try locations.resolve())
-            let readings = library.weather
+            let paths = try locations.resolve()
+            // Weather needs no marks: none are read, and a missing or locked state does not matter.
+            let readings = try IndexSession.open(paths, marks: .snapshot([])).index.weather()
             switch output.format {
             case .json:
                 try JSONOutput.write(readings.map(WeatherRecord.init))

@@ -27,11 +27,15 @@ public final class Library: @unchecked Sendable {
         self.parsers = parsers
     }
 
+    /// The folder of pages that ship inside the program.
+    public static var demoStoreURL: URL {
+        Bundle.module.url(forResource: "DemoPages", withExtension: nil)
+            ?? Bundle.module.bundleURL.appendingPathComponent("DemoPages")
+    }
+
     /// The pages that ship inside the program, already scanned.
     public static func demo(categoryRules: CategoryRules = .builtIn) -> Library {
-        let url = Bundle.module.url(forResource: "DemoPages", withExtension: nil)
-            ?? Bundle.module.bundleURL.appendingPathComponent("DemoPages")
-        let library = Library(store: url, categoryRules: categoryRules)
+        let library = Library(store: demoStoreURL, categoryRules: categoryRules)
         library.scan()
         return library
     }

@@ -94,6 +94,21 @@ extension ArticleIndex {
         }
     }
 
+    /// Articles with a stored page, and articles known only from teasers.
+    public func kindCounts() throws -> (pages: Int, teasers: Int) {
+        try guarded {
+            try database.writer.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT coalesce(sum(kind = 'article'), 0), coalesce(sum(kind = 'teaser'), 0) FROM articles")!
+                return (row[0], row[1])
+            }
+        }
+    }
+
+    /// Files in the index (loaded and skipped).
+    public func fileCount() throws -> Int {
+        try guarded { try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } }
+    }
+
     /// Every category with its article and unread counts, sorted by name.
     public func categories() throws -> [CategoryCount] {
         try guarded {

@@ -1,0 +1,62 @@
+import Foundation
+import TidingsModel
+import TidingsStore
+
+/// The store through its on-disk index (issue 5): opened, refreshed, ready for queries.
+///
+/// The index lives beside the read state (`ArticleIndex.defaultPath(forState:)`). The demo pages
+/// are indexed in memory, so trying the demo never replaces a real store's index; so is a store
+/// whose state folder cannot be written. A damaged index is discarded and rebuilt.
+public struct IndexSession: Sendable {
+    public let index: ArticleIndex
+    /// The store folder that was indexed (the demo pages when none is configured).
+    public let storeURL: URL
+    /// Why the index is not on disk, or was rebuilt; nil when all is well. `doctor` shows it.
+    public let note: String?
+    /// What the refresh did.
+    public let report: IndexRefreshReport
+
+    /// Opens the index for `paths` with marks from `marks` (see `marksForReading`) and refreshes it.
+    public static func open(_ paths: ResolvedPaths, marks: ReadMarksSource,
+                            progress: ((IndexProgress) -> Void)? = nil,
+                            warn: (String) -> Void = printWarning) throws -> IndexSession {
+        let rules = loadCategoryRules(paths, warn: warn)
+        let store = paths.store ?? Library.demoStoreURL
+        let wanted: URL? = paths.store == nil ? nil : ArticleIndex.defaultPath(forState: paths.state)
+        var note: String?
+        func open(_ path: URL?) throws -> ArticleIndex {
+            try ArticleIndex(path: path, store: store, categoryRules: rules, parsers: pageParsers, marks: marks)
+        }
+        var index: ArticleIndex
+        do {
+            index = try open(wanted)
+        } catch let error as ArticleIndexError where error.kind == .unwritable {
+            // Nothing is lost by indexing in memory: it only takes longer.
+            note = "kept in memory: \(error)"
+            index = try open(nil)
+        }
+        if let reason = index.discardedBecause {
+            note = "rebuilt: the old index was not usable (\(reason))"
+        }
+        let report: IndexRefreshReport
+        do {
+            report = try index.refresh(progress: progress)
+        } catch let error as ArticleIndexError where error.kind == .corrupt && index.path != nil {
+            // Damage found while reading: never trust it, start again from the store.
+            try ArticleIndex.discard(at: index.path!)
+            index = try open(wanted)
+            note = "rebuilt: the old index was damaged (\(error.reason))"
+            report = try index.refresh(progress: progress)
+        }
+        return IndexSession(index: index, storeURL: store, note: note, report: report)
+    }
+}
+
+/// Where reading commands take read marks from, without creating the state file: none yet is
+/// an empty set; an unwritable state is read once into a snapshot; otherwise the file itself.
+public func marksForReading(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) throws -> ReadMarksSource {
+    guard FileManager.default.fileExists(atPath: paths.state.path) else { return .snapshot([]) }
+    let state = try openState(paths, readOnlyFallback: true, warn: warn)
+    if state.isReadOnly { return .snapshot(try state.readIDs()) }
+    return .database(state.path)
+}
