@@ -33,6 +33,8 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tidings", dependencies: ["TidingsCLI"]),
         .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
+        .executableTarget(name: "tidings-index-bench", dependencies: ["TidingsModel", "TidingsStore"],
+                          path: "Benchmarks/tidings-index-bench"),
         .target(name: "TestSupport", dependencies: ["TidingsModel"], path: "Tests/TestSupport"),
         .testTarget(name: "TidingsModelTests", dependencies: ["TidingsModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),

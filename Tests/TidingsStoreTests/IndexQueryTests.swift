@@ -69,6 +69,26 @@ import TidingsModel
         #expect(try index.articles(sort: .newest, offset: 10, limit: 2).isEmpty)
     }
 
+    @Test func positionsKeepASelectionAndGenerationsTellOfChanges() throws {
+        let robot = ArticleID(headline: "Robot arm learns to fold laundry")
+        let newest = try index.articles(sort: .newest).map(\.article.id)
+        #expect(try index.position(of: robot) == newest.firstIndex(of: robot))
+        #expect(try index.position(of: robot, sort: .oldest) == newest.count - 1 - newest.firstIndex(of: robot)!)
+        #expect(try index.position(of: robot, in: ArticleFilter(search: "robot"), sort: .relevance) == 0)
+        #expect(try index.position(of: robot, in: ArticleFilter(category: "Food")) == nil)
+
+        let before = try index.generation()
+        try index.refresh()  // nothing changed: one batch still commits
+        let unchanged = try index.generation()
+        #expect(unchanged >= before)
+        try state.setRead([robot], read: true)
+        #expect(try index.generation() == unchanged)  // marks are not index changes
+        try sandbox.store.write("Tech/new.txt", TemporaryStore.page(date: "Friday, 7 November 2025", headline: "Newer robot story"))
+        try index.refresh()
+        #expect(try index.generation() > unchanged)
+        #expect(try index.position(of: robot) == newest.firstIndex(of: robot)! + 1)
+    }
+
     @Test func countsAndCategoriesFollowTheMarks() throws {
         #expect(try index.counts() == ArticleCounts(total: 4, unread: 4))
         let tech = try index.articles(ArticleFilter(category: "TECH")).map(\.article.id)

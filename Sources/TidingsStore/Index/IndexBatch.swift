@@ -7,6 +7,8 @@ import TidingsModel
 /// so the recomputation reads their contributions in one query.
 struct IndexBatch {
     let index: ArticleIndex
+    /// The category rules differ from those the stored categories came from: run them again.
+    var rulesChanged = false
     private var dirtyRegions = Set<String>()
     /// Body text of pages parsed in this batch, by (file id, article key): the search index needs
     /// it once, when the article's search row is written, and it is kept nowhere else.
@@ -120,25 +122,26 @@ struct IndexBatch {
         var sourceFile: Int64?
         var url: String?
         var doc: Int64
+        var rulesCategory: String?
     }
 
     /// Recomputes every dirty article from its remaining contributions and every dirty region's
     /// newest reading. Rules as `MergeTable.makeArticle` and `latestWeather`.
     mutating func settle(_ db: Database) throws {
-        try settleArticles(db)
-        try settleWeather(db)
+        try IndexProfile.measure("settleArticles") { try settleArticles(db) }
+        try IndexProfile.measure("settleWeather") { try settleWeather(db) }
         try db.execute(sql: "DELETE FROM temp.dirty")
     }
 
     private mutating func settleArticles(_ db: Database) throws {
         var stored: [Int64: Stored] = [:]
         let old = try Row.fetchCursor(db, sql: """
-            SELECT a.id, headline, summary, date, category, kind, source_path, source_file, url, doc
+            SELECT a.id, headline, summary, date, category, kind, source_path, source_file, url, doc, rules_category
             FROM temp.dirty d JOIN articles a ON a.id = d.id
             """)
         while let r = try old.next() {
             stored[r[0]] = Stored(headline: r[1], summary: r[2], date: r[3], category: r[4], kind: r[5],
-                                  sourcePath: r[6], sourceFile: r[7], url: r[8], doc: r[9])
+                                  sourcePath: r[6], sourceFile: r[7], url: r[8], doc: r[9], rulesCategory: r[10])
         }
         var teaserTexts: [Int64: (headline: String, summary: String?)] = [:]
         let texts = try Row.fetchCursor(db, sql: """
@@ -150,11 +153,19 @@ struct IndexBatch {
         var dead = Int(try meta(db, "dead_docs") ?? "0") ?? 0
         let deadBefore = dead
 
-        let upsert = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO articles (id, hex, headline, summary, date, category, category_key, kind,
-                                             source_path, source_file, url, doc)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO articles (headline, summary, date, category, category_key, kind,
+                                  source_path, source_file, url, doc, rules_category, id, hex)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let update = try db.cachedStatement(sql: """
+            UPDATE articles SET headline = ?, summary = ?, date = ?, category = ?, category_key = ?, kind = ?,
+                                source_path = ?, source_file = ?, url = ?, doc = ?, rules_category = ?
+            WHERE id = ?
+            """)
+        // Most changes while a store is indexed are a teaser seen on an earlier page: only the date
+        // moves, and only the indexes holding the date are touched.
+        let updateDate = try db.cachedStatement(sql: "UPDATE articles SET date = ? WHERE id = ?")
         let indexText = try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
         let deleteArticle = try db.cachedStatement(sql: "DELETE FROM articles WHERE id = ?")
         let deleteTeaserText = try db.cachedStatement(sql: "DELETE FROM teaser_text WHERE article = ?")
@@ -166,17 +177,33 @@ struct IndexBatch {
             guard let key = current else { return }
             handled.insert(key)
             let text = teaserTexts[key]
-            let article = Self.merge(key: key, group, teaserText: text, rules: index.categoryRules)
+            let old = stored[key]
+            var rulesCategory: String?
+            let reuse = rulesChanged ? nil : old
+            let rules = index.categoryRules
+            let article = IndexProfile.measure("merge (in settle)") {
+                Self.merge(key: key, group, teaserText: text) { headline, summary in
+                    if let reuse, let known = reuse.rulesCategory, reuse.headline == headline, reuse.summary == summary {
+                        rulesCategory = known
+                    } else {
+                        rulesCategory = rules.category(headline: headline, summary: summary) ?? ""
+                    }
+                    return rulesCategory!.isEmpty ? nil : rulesCategory
+                }
+            }
             if !group.contains(where: { !$0.isPage }), text != nil {
                 try deleteTeaserText.execute(arguments: [key])  // no teaser left: the page holds the text
             }
             let sourceFile = article.kind == .article ? Self.bestPage(group)?.fileID : nil
-            let old = stored[key]
             let sameText = old != nil && old!.headline == article.headline && old!.summary == article.summary
                 && old!.sourceFile == sourceFile
-            if let old, sameText, old.date == (article.date?.indexValue ?? 0), old.category == article.category,
-               old.kind == article.kind.rawValue, old.sourcePath == article.sourcePath, old.url == article.url {
-                return  // unchanged
+            let sameButDate = old != nil && sameText && old!.category == article.category
+                && old!.kind == article.kind.rawValue && old!.sourcePath == article.sourcePath && old!.url == article.url
+                && (rulesCategory == nil || rulesCategory == old!.rulesCategory)
+            if sameButDate {
+                let date = article.date?.indexValue ?? 0
+                if date != old!.date { try updateDate.execute(arguments: [date, key]) }
+                return
             }
             var doc = old?.doc ?? 0
             if !sameText {
@@ -188,12 +215,21 @@ struct IndexBatch {
                     body = bodies[FileArticle(file: sourceFile, article: key)]
                         ?? index.bodyText(path: article.sourcePath ?? "", id: article.id)
                 }
-                try indexText.execute(arguments: [doc, SearchText.indexable(article.headline),
-                                                  article.summary.map(SearchText.indexable), SearchText.indexable(body)])
+                try IndexProfile.measure("fts insert (in settle)") { try indexText.execute(arguments: [doc, SearchText.indexable(article.headline),
+                                                  article.summary.map(SearchText.indexable), SearchText.indexable(body)]) }
             }
-            try upsert.execute(arguments: [key, article.id.rawValue, article.headline, article.summary,
-                                           article.date?.indexValue ?? 0, article.category, article.category.lowercased(),
-                                           article.kind.rawValue, article.sourcePath, sourceFile, article.url, doc])
+            try IndexProfile.measure("article upsert (in settle)") {
+                var arguments: StatementArguments = [article.headline, article.summary, article.date?.indexValue ?? 0,
+                                                      article.category, article.category.lowercased(), article.kind.rawValue,
+                                                      article.sourcePath, sourceFile, article.url, doc,
+                                                      rulesCategory ?? old?.rulesCategory, key]
+                if old != nil {
+                    try update.execute(arguments: arguments)
+                } else {
+                    arguments += [article.id.rawValue]
+                    try insert.execute(arguments: arguments)
+                }
+            }
         }
 
         let rows = try Row.fetchCursor(db, sql: """
@@ -242,8 +278,9 @@ struct IndexBatch {
         return best
     }
 
+    /// `rules` gives the category the keyword rules find for a headline and summary.
     private static func merge(key: Int64, _ group: [Contribution], teaserText: (headline: String, summary: String?)?,
-                              rules: CategoryRules) -> Article {
+                              rules: (String, String?) -> String?) -> Article {
         var date: CivilDate?
         func earlier(_ d: CivilDate?) {
             guard let d else { return }
@@ -266,13 +303,13 @@ struct IndexBatch {
         if let page = bestPage(group) {
             let headline = page.headline ?? ""
             let category = page.category ?? page.folder
-                ?? rules.category(headline: headline, summary: page.summary) ?? "General"
+                ?? rules(headline, page.summary) ?? "General"
             return Article(id: id, headline: headline, summary: page.summary, date: date, category: category,
                            kind: .article, sourcePath: page.path, url: page.url)
         }
         let headline = teaserText?.headline ?? ""
         let category = earliestTeaser?.folder
-            ?? rules.category(headline: headline, summary: teaserText?.summary) ?? "General"
+            ?? rules(headline, teaserText?.summary) ?? "General"
         return Article(id: id, headline: headline, summary: teaserText?.summary, date: date, category: category,
                        kind: .teaser, sourcePath: nil)
     }

@@ -101,12 +101,14 @@ final class IndexDatabase: Sendable {
                 // The index is a cache: losing its last transactions in a power cut only means
                 // re-parsing a few files, so it does not wait for the disk on every commit.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 try db.execute(sql: "ATTACH DATABASE ? AS marks", arguments: [path])
             }
         case .snapshot(let ids):
             let raw = ids.map(\.rawValue)
             return Preparation(schema: "temp", writable: false) { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")  // before any temp table: changing it drops them
                 try db.execute(sql: "CREATE TEMP TABLE read_state (article_id TEXT PRIMARY KEY NOT NULL, is_read INTEGER NOT NULL, changed_at REAL NOT NULL) WITHOUT ROWID")
                 let insert = try db.makeStatement(sql: "INSERT INTO temp.read_state VALUES (?, 1, 0)")
                 for id in raw { try insert.execute(arguments: [id]) }

@@ -42,7 +42,8 @@ extension ArticleIndex {
     static func orderSQL(_ sort: ArticleSort, searching: Bool) -> String {
         switch sort {
         case .newest: return "ORDER BY a.date DESC, a.headline, a.hex"
-        case .oldest: return "ORDER BY a.date = 0, a.date, a.headline, a.hex"
+        // The exact reverse of newest (one index serves both): undated articles come first.
+        case .oldest: return "ORDER BY a.date, a.headline DESC, a.hex DESC"
         case .category: return "ORDER BY a.category_key, a.category, a.date DESC, a.headline, a.hex"
         case .relevance:
             return searching ? "ORDER BY s.score, a.date DESC, a.headline, a.hex" : "ORDER BY a.date DESC, a.headline, a.hex"
@@ -77,6 +78,34 @@ extension ArticleIndex {
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                     IndexedArticle(article: Self.article($0), isRead: $0[8])
                 }
+            }
+        }
+    }
+
+    /// Where the article `id` stands (0-based) in the list `filter` and `sort` give, or nil when
+    /// it is not in it: the reader keeps its selection across a refresh with this.
+    public func position(of id: ArticleID, in filter: ArticleFilter = ArticleFilter(),
+                         sort: ArticleSort = .newest) throws -> Int? {
+        let c = clause(filter)
+        if c.matchesNothing { return nil }
+        let order = Self.orderSQL(sort, searching: c.searching).dropFirst("ORDER BY ".count)
+        let sql = """
+            SELECT n - 1 FROM (SELECT a.hex, row_number() OVER (ORDER BY \(order)) AS n
+                               FROM articles a \(c.joins) \(c.whereSQL)) WHERE hex = ?
+            """
+        var arguments = c.arguments
+        arguments += [id.rawValue]
+        return try guarded {
+            try database.writer.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) }
+        }
+    }
+
+    /// Changes whenever a refresh (in any process) commits a batch: a cheap way for a list on
+    /// screen to know it should read its rows again. Marks do not change it.
+    public func generation() throws -> Int {
+        try guarded {
+            try database.writer.read { db in
+                Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0") ?? 0
             }
         }
     }
@@ -159,8 +188,8 @@ extension ArticleIndex {
     public func article(id: ArticleID) throws -> IndexedArticle? {
         try guarded {
             try database.writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.hex = ?",
-                                 arguments: [id.rawValue]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
+                try Row.fetchOne(db, sql: "SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.id = ?",
+                                 arguments: [id.indexKey]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
             }
         }
     }
@@ -174,11 +203,15 @@ extension ArticleIndex {
         }
         let matches: [IndexedArticle] = try guarded {
             try database.writer.read { db in
-                // The prefix is hex digits only, so the range below is exactly "starts with".
-                try Row.fetchAll(db, sql: """
-                    SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.hex >= ? AND a.hex < ?
+                // Ids starting with the prefix are one range of the 64-bit key; the first digit
+                // fixes the sign bit, so the range is one range of the signed integer too.
+                let pad = 16 - prefix.utf8.count
+                let low = Int64(bitPattern: UInt64(prefix + String(repeating: "0", count: pad), radix: 16)!)
+                let high = Int64(bitPattern: UInt64(prefix + String(repeating: "f", count: pad), radix: 16)!)
+                return try Row.fetchAll(db, sql: """
+                    SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.id BETWEEN ? AND ?
                     ORDER BY a.date DESC, a.headline, a.hex LIMIT 50
-                    """, arguments: [prefix, prefix + "g"]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
+                    """, arguments: [low, high]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
             }
         }
         switch matches.count {

@@ -63,6 +63,7 @@ extension ArticleIndex {
             try batch.setMeta(db, "store_root", storeURL.path)
             if try batch.meta(db, "rules") != rulesPrint {
                 try db.execute(sql: "INSERT OR IGNORE INTO temp.dirty SELECT id FROM articles")
+                batch.rulesChanged = true
                 try batch.setMeta(db, "rules", rulesPrint)
             }
             for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
@@ -79,16 +80,19 @@ extension ArticleIndex {
         report.skipped += walk.problems.count
         progress?(IndexProgress(done: done, total: total))
 
-        var next = 0
-        while next < todo.count {
+        // Parsing happens outside the transactions (other readers and writers are not held up by
+        // it) and one batch ahead: while batch k is written, batch k+1 is parsed on other threads.
+        let batches = stride(from: 0, to: todo.count, by: batchSize).map { Array(todo[$0..<min(todo.count, $0 + batchSize)]) }
+        var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self)
+        for k in batches.indices {
+            guard let current = ahead else { break }
+            let parsed = current.wait()
             if isCancelled() {
                 report.cancelled = true
                 break
             }
-            let slice = todo[next..<min(todo.count, next + batchSize)]
-            next += slice.count
-            // Parse outside the transaction, so other readers and writers are not held up by it.
-            let parsed = slice.map { file in (file, load(file)) }
+            ahead = k + 1 < batches.count ? ParseAhead(batches[k + 1], index: self) : nil
+            let slice = batches[k]
             try write { db, batch in
                 for (file, result) in parsed {
                     let version = versionTag(for: file.path)
@@ -105,7 +109,9 @@ extension ArticleIndex {
                     }
                     switch result {
                     case .success(let parsedFile):
-                        try batch.addFile(db, entry: file, version: version, parsed: parsedFile)
+                        try IndexProfile.measure("addFile") {
+                            try batch.addFile(db, entry: file, version: version, parsed: parsedFile)
+                        }
                         if current != nil && !(current![4] as Bool) { report.changed += 1 } else { report.added += 1 }
                     case .failure(let reason):
                         try db.execute(sql: """
@@ -119,6 +125,7 @@ extension ArticleIndex {
             done += slice.count
             progress?(IndexProgress(done: done, total: total))
         }
+        IndexProfile.report()
         return report
     }
 
@@ -127,19 +134,26 @@ extension ArticleIndex {
     private func write(_ body: (Database, inout IndexBatch) throws -> Void) throws {
         try database.writer.writeWithoutTransaction { db in
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dirty (id INTEGER PRIMARY KEY)")
+            if let cache = ProcessInfo.processInfo.environment["TIDINGS_INDEX_CACHE_KB"] {
+                try db.execute(sql: "PRAGMA cache_size = -\(Int(cache) ?? 2000)")
+            }
             // DEFERRED, and the first statement writes: only the index is locked, never the marks.
             try db.inTransaction(.deferred) {
                 try db.execute(sql: "DELETE FROM temp.dirty")
                 var batch = IndexBatch(index: self)
-                try batch.setMeta(db, "refreshed", "1")
+                try db.execute(sql: """
+                    INSERT INTO meta (key, value) VALUES ('generation', '1')
+                    ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+                    """)
                 try body(db, &batch)
                 try batch.settle(db)
                 return .commit
             }
+            IndexProfile.measure("commit") {}
         }
     }
 
-    private func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
+    fileprivate func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
         guard let parser = parser(for: file.path) else {
             return .failure(SkipReason("not a page file (no parser for this file type)"))
         }
@@ -180,5 +194,36 @@ extension ArticleIndex {
             hash &*= 0x0000_0100_0000_01b3
         }
         return hash
+    }
+}
+
+/// Parses one batch of files in the background, spread over the cores; `wait` returns the results
+/// in the batch's order.
+private final class ParseAhead: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    /// Written by the workers under `lock`; read after `group.wait()`.
+    private var slots: [Result<ParsedFile, SkipReason>?]
+    private let files: [StoreWalker.Entry]
+
+    init(_ files: [StoreWalker.Entry], index: ArticleIndex) {
+        self.files = files
+        slots = Array(repeating: nil, count: files.count)
+        DispatchQueue.global().async(group: group) { [self] in
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w
+                while i < files.count {
+                    let r = IndexProfile.measure("parse (all threads)") { index.load(files[i]) }
+                    lock.withLock { slots[i] = r }
+                    i += workers
+                }
+            }
+        }
+    }
+
+    func wait() -> [(StoreWalker.Entry, Result<ParsedFile, SkipReason>)] {
+        group.wait()
+        return lock.withLock { zip(files, slots).map { ($0, $1!) } }
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 1
+    static let version = 2
 
     static let statements: [String] = [
         // store_root: the folder last indexed (paths below are relative to it, so a moved store
@@ -45,11 +45,13 @@ enum IndexSchema {
         "CREATE TABLE teaser_text (article INTEGER PRIMARY KEY, headline TEXT NOT NULL, summary TEXT)",
         // The merged articles. date: yyyymmdd, 0 when undated (sorts last, as in Library).
         // category_key: the category lowercased by Swift, for the case-insensitive filter.
-        // doc: its row in `search`.
+        // doc: its row in `search`. rules_category: what the category rules said for this
+        // headline and summary ('' for nothing), kept so they run again only when those change.
+        // hex: the id as the read state spells it; lookups by id use the integer key.
         """
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
-            hex TEXT NOT NULL UNIQUE,
+            hex TEXT NOT NULL,
             headline TEXT NOT NULL,
             summary TEXT,
             date INTEGER NOT NULL,
@@ -59,11 +61,11 @@ enum IndexSchema {
             source_path TEXT,
             source_file INTEGER,
             url TEXT,
-            doc INTEGER NOT NULL UNIQUE
+            doc INTEGER NOT NULL UNIQUE,
+            rules_category TEXT
         )
         """,
         "CREATE INDEX articles_newest ON articles(date DESC, headline, hex)",
-        "CREATE INDEX articles_oldest ON articles(date = 0, date, headline, hex)",
         "CREATE INDEX articles_by_category ON articles(category_key, date DESC, headline, hex)",
         // Readings per file, with the file's date and path so the newest per region is one
         // index seek: (date, path) decides, as in MergeTable; seq keeps a page's own order.

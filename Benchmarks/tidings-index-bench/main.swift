@@ -1,0 +1,97 @@
+// Index benchmark (issue 5). Not a test: timings live here and in BENCHMARKS.md.
+//
+//   tidings-index-bench build STORE DIR    refresh the index DIR/index.sqlite from STORE (cold when
+//                                          DIR is empty) and print the time; run under /usr/bin/time -v
+//   tidings-index-bench query STORE DIR WORD...
+//                                          a warm process: refresh (nothing changed), first page,
+//                                          counts, categories, search for each WORD, mark all read
+//                                          and back; medians of 5 runs each
+import Foundation
+import TidingsModel
+import TidingsStore
+
+let clock = ContinuousClock()
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = clock.now
+    let value = try body()
+    return (value, seconds(clock.now - start))
+}
+
+/// Median of `runs` timings of `body`, in milliseconds.
+func medianMs(runs: Int = 5, _ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs { times.append(try timed(body).1 * 1000) }
+    return times.sorted()[runs / 2]
+}
+
+func open(store: String, dir: String) throws -> (ArticleIndex, ReadStateStore) {
+    let folder = URL(fileURLWithPath: dir)
+    let statePath = folder.appendingPathComponent("state.sqlite")
+    let state = try ReadStateStore(path: statePath)
+    let index = try ArticleIndex(path: ArticleIndex.defaultPath(forState: statePath), store: URL(fileURLWithPath: store),
+                                 marks: .database(statePath))
+    return (index, state)
+}
+
+func build(store: String, dir: String) throws {
+    let (index, _) = try open(store: store, dir: dir)
+    var last = 0
+    let (report, t) = try timed {
+        try index.refresh(progress: { p in
+            if p.done - last >= 20_000 || p.done == p.total {
+                last = p.done
+                FileHandle.standardError.write(Data("  \(p.done)/\(p.total)\n".utf8))
+            }
+        })
+    }
+    let counts = try index.counts()
+    print(String(format: "refresh: %.2f s (%@); %d articles", t, report.description, counts.total))
+    if report.parsed > 0 { print(String(format: "  %.0f files/s", Double(report.parsed) / t)) }
+}
+
+func query(store: String, dir: String, words: [String]) throws {
+    let ((index, _), tOpen) = try timed { try open(store: store, dir: dir) }
+    let (first, tFirst) = try timed { try index.articles(sort: .newest, offset: 0, limit: 40) }
+    let (report, tRefresh) = try timed { try index.refresh() }
+    print(String(format: "open %.1f ms; first 40 rows %.1f ms (%d rows); warm refresh %.0f ms (%@)",
+                 tOpen * 1000, tFirst * 1000, first.count, tRefresh * 1000, report.description))
+    print(String(format: "page of 40 at offset 50,000: %.1f ms", try medianMs { _ = try index.articles(offset: 50_000, limit: 40) }))
+    print(String(format: "counts (total, unread): %.1f ms", try medianMs { _ = try index.counts() }))
+    print(String(format: "categories with unread counts: %.1f ms", try medianMs { _ = try index.categories() }))
+    let biggest = try index.categories().max { $0.articles < $1.articles }!
+    print(String(format: "biggest category (%@, %d) first 40 rows: %.1f ms", biggest.name, biggest.articles,
+                 try medianMs { _ = try index.articles(ArticleFilter(category: biggest.name), offset: 0, limit: 40) }))
+    for word in words {
+        var hits = 0
+        let ms = try medianMs {
+            hits = try index.counts(ArticleFilter(search: word)).total
+            _ = try index.articles(ArticleFilter(search: word), sort: .relevance, offset: 0, limit: 40)
+        }
+        print(String(format: "search %@: %d hits, count + first 40 ranked rows %.1f ms", word, hits, ms))
+    }
+    let (changed, tMark) = try timed { try index.markAll(ArticleFilter(), read: true) }
+    let (_, tUndo) = try timed { try index.markAll(ArticleFilter(), read: false) }
+    print(String(format: "mark all read: %.0f ms (%d marks); mark all unread again: %.0f ms", tMark * 1000, changed.count, tUndo * 1000))
+    let (catChanged, tCat) = try timed { try index.markAll(ArticleFilter(category: biggest.name), read: true) }
+    _ = try index.markAll(ArticleFilter(), read: false)
+    print(String(format: "mark biggest category read: %.0f ms (%d marks)", tCat * 1000, catChanged.count))
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+do {
+    switch (args.first, args.count) {
+    case ("build", 3): try build(store: args[1], dir: args[2])
+    case ("query", 3...): try query(store: args[1], dir: args[2], words: Array(args.dropFirst(3)))
+    default:
+        print("usage: tidings-index-bench build STORE DIR | query STORE DIR WORD...")
+        exit(64)
+    }
+} catch {
+    print("error: \(error)")
+    exit(1)
+}
