@@ -42,7 +42,7 @@ func build(store: String, dir: String) throws {
     let (index, _) = try open(store: store, dir: dir)
     var last = 0
     let (report, t) = try timed {
-        try index.refresh(progress: { p in
+        try index.refresh(batchSize: Int(ProcessInfo.processInfo.environment["BATCH"] ?? "200") ?? 200, progress: { p in
             if p.done - last >= 20_000 || p.done == p.total {
                 last = p.done
                 FileHandle.standardError.write(Data("  \(p.done)/\(p.total)\n".utf8))

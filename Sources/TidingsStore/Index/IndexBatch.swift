@@ -10,6 +10,8 @@ struct IndexBatch {
     /// The category rules differ from those the stored categories came from: run them again.
     var rulesChanged = false
     private var dirtyRegions = Set<String>()
+    /// Articles touched by files added in this batch; written to `temp.dirty` once, at `settle`.
+    private var dirtyArticles = Set<Int64>()
     /// Body text of pages parsed in this batch, by (file id, article key): the search index needs
     /// it once, when the article's search row is written, and it is kept nowhere else.
     private var bodies: [FileArticle: String] = [:]
@@ -63,7 +65,6 @@ struct IndexBatch {
             """)
         let teaser = try db.cachedStatement(sql: "INSERT INTO contributions (file_id, article, is_page) VALUES (?, ?, 0)")
         let teaserText = try db.cachedStatement(sql: "INSERT OR IGNORE INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
-        let dirty = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.dirty (id) VALUES (?)")
         let reading = try db.cachedStatement(sql: "INSERT INTO readings (file_id, seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?, ?)")
 
         var seen = Set<Int64>()
@@ -73,7 +74,7 @@ struct IndexBatch {
             if seen.insert(key).inserted {
                 try page.execute(arguments: [fileID, key, (p.publishedDate ?? p.storedDate)?.indexValue,
                                              p.headline, p.summary, p.category, p.url])
-                try dirty.execute(arguments: [key])
+                dirtyArticles.insert(key)
                 bodies[FileArticle(file: fileID, article: key)] = Self.bodyText(p.body)
             }
             for r in p.weather {
@@ -88,7 +89,7 @@ struct IndexBatch {
                 guard seen.insert(key).inserted else { continue }
                 try teaser.execute(arguments: [fileID, key])
                 try teaserText.execute(arguments: [key, t.headline, t.summary])
-                try dirty.execute(arguments: [key])
+                dirtyArticles.insert(key)
             }
         }
     }
@@ -128,16 +129,23 @@ struct IndexBatch {
     /// Recomputes every dirty article from its remaining contributions and every dirty region's
     /// newest reading. Rules as `MergeTable.makeArticle` and `latestWeather`.
     mutating func settle(_ db: Database) throws {
+        let dirty = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.dirty (id) VALUES (?)")
+        for key in dirtyArticles { try dirty.execute(arguments: [key]) }
+        dirtyArticles.removeAll()
         try IndexProfile.measure("settleArticles") { try settleArticles(db) }
         try IndexProfile.measure("settleWeather") { try settleWeather(db) }
         try db.execute(sql: "DELETE FROM temp.dirty")
     }
 
+    // Every query below starts from temp.dirty with CROSS JOIN, which makes SQLite walk the few
+    // dirty ids and look each up; left to itself, the planner (no statistics for a temp table)
+    // scans the whole contributions index for every batch, and indexing slows quadratically.
     private mutating func settleArticles(_ db: Database) throws {
+        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.dirty") ?? 0 > 0 else { return }
         var stored: [Int64: Stored] = [:]
         let old = try Row.fetchCursor(db, sql: """
             SELECT a.id, headline, summary, date, category, kind, source_path, source_file, url, doc, rules_category
-            FROM temp.dirty d JOIN articles a ON a.id = d.id
+            FROM temp.dirty d CROSS JOIN articles a ON a.id = d.id
             """)
         while let r = try old.next() {
             stored[r[0]] = Stored(headline: r[1], summary: r[2], date: r[3], category: r[4], kind: r[5],
@@ -145,7 +153,7 @@ struct IndexBatch {
         }
         var teaserTexts: [Int64: (headline: String, summary: String?)] = [:]
         let texts = try Row.fetchCursor(db, sql: """
-            SELECT t.article, t.headline, t.summary FROM temp.dirty d JOIN teaser_text t ON t.article = d.id
+            SELECT t.article, t.headline, t.summary FROM temp.dirty d CROSS JOIN teaser_text t ON t.article = d.id
             """)
         while let r = try texts.next() { teaserTexts[r[0]] = (r[1], r[2]) }
 
@@ -218,11 +226,13 @@ struct IndexBatch {
                 try IndexProfile.measure("fts insert (in settle)") { try indexText.execute(arguments: [doc, SearchText.indexable(article.headline),
                                                   article.summary.map(SearchText.indexable), SearchText.indexable(body)]) }
             }
+            // A cached rules answer stays only while it is still for this headline and summary.
+            let keptRules = old.flatMap { $0.headline == article.headline && $0.summary == article.summary ? $0.rulesCategory : nil }
             try IndexProfile.measure("article upsert (in settle)") {
                 var arguments: StatementArguments = [article.headline, article.summary, article.date?.indexValue ?? 0,
                                                       article.category, article.category.lowercased(), article.kind.rawValue,
                                                       article.sourcePath, sourceFile, article.url, doc,
-                                                      rulesCategory ?? old?.rulesCategory, key]
+                                                      rulesCategory ?? keptRules, key]
                 if old != nil {
                     try update.execute(arguments: arguments)
                 } else {
@@ -235,8 +245,8 @@ struct IndexBatch {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT c.article, c.is_page, c.date, c.headline, c.summary, c.category, c.url,
                    f.id, f.path, f.folder, f.stored_date
-            FROM temp.dirty d JOIN contributions c ON c.article = d.id JOIN files f ON f.id = c.file_id
-            ORDER BY c.article
+            FROM temp.dirty d CROSS JOIN contributions c ON c.article = d.id CROSS JOIN files f ON f.id = c.file_id
+            ORDER BY d.id
             """)
         while let r = try rows.next() {
             let key: Int64 = r[0]

@@ -82,7 +82,15 @@ extension ArticleIndex {
 
         // Parsing happens outside the transactions (other readers and writers are not held up by
         // it) and one batch ahead: while batch k is written, batch k+1 is parsed on other threads.
-        let batches = stride(from: 0, to: todo.count, by: batchSize).map { Array(todo[$0..<min(todo.count, $0 + batchSize)]) }
+        // The first batch is small so a first run shows articles quickly; later ones grow to
+        // five times `batchSize` (fewer transactions, fewer full-text segments to merge).
+        var batches: [[StoreWalker.Entry]] = []
+        var start = 0, size = batchSize
+        while start < todo.count {
+            batches.append(Array(todo[start..<min(todo.count, start + size)]))
+            start += size
+            size = min(size * 2, batchSize * 5)
+        }
         var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self)
         for k in batches.indices {
             guard let current = ahead else { break }
@@ -134,9 +142,9 @@ extension ArticleIndex {
     private func write(_ body: (Database, inout IndexBatch) throws -> Void) throws {
         try database.writer.writeWithoutTransaction { db in
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dirty (id INTEGER PRIMARY KEY)")
-            if let cache = ProcessInfo.processInfo.environment["TIDINGS_INDEX_CACHE_KB"] {
-                try db.execute(sql: "PRAGMA cache_size = -\(Int(cache) ?? 2000)")
-            }
+            // A large store's merge touches pages all over the article and contribution tables:
+            // 64 MiB of page cache for the writer saves re-reading them (readers keep the default).
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             // DEFERRED, and the first statement writes: only the index is locked, never the marks.
             try db.inTransaction(.deferred) {
                 try db.execute(sql: "DELETE FROM temp.dirty")
