@@ -170,10 +170,11 @@ extension ArticleIndex {
                 try db.inTransaction(.immediate) {
                     changed = try String.fetchAll(db, sql: "SELECT a.hex \(from)", arguments: c.arguments)
                         .compactMap(ArticleID.init(rawValue:))
+                    // In key order, the marks' B-tree is written page after page, not all over.
                     // The WHERE of `from` also keeps SQLite from reading ON CONFLICT as a join.
                     try db.execute(sql: """
                         INSERT INTO marks.read_state (article_id, is_read, changed_at)
-                        SELECT a.hex, ?, ? \(from)
+                        SELECT a.hex, ?, ? \(from) ORDER BY a.hex
                         ON CONFLICT(article_id) DO UPDATE SET is_read = excluded.is_read, changed_at = excluded.changed_at
                         WHERE is_read != excluded.is_read
                         """, arguments: upsertArguments)
