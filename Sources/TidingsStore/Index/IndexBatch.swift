@@ -10,8 +10,11 @@ struct IndexBatch {
     /// The category rules differ from those the stored categories came from: run them again.
     var rulesChanged = false
     private var dirtyRegions = Set<String>()
-    /// Articles touched by files added in this batch; written to `temp.dirty` once, at `settle`.
-    private var dirtyArticles = Set<Int64>()
+    /// What files added in this batch contribute, per article: merged with the article's stored
+    /// aggregates at `settle`, without reading its older contributions.
+    private var added: [Int64: [Contribution]] = [:]
+    /// Articles that must be merged from all their contributions (a file removed, new rules).
+    var fullArticles = Set<Int64>()
     /// Body text of pages parsed in this batch, by (file id, article key): the search index needs
     /// it once, when the article's search row is written, and it is kept nowhere else.
     private var bodies: [FileArticle: String] = [:]
@@ -40,8 +43,9 @@ struct IndexBatch {
 
     /// Drops a file's contributions and readings; the articles and regions it touched are dirty.
     mutating func removeFile(_ db: Database, id: Int64) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO temp.dirty SELECT article FROM contributions WHERE file_id = ?",
-                       arguments: [id])
+        // Removing a contribution can undo a minimum or maximum: these articles are merged again
+        // from all their remaining contributions.
+        fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT article FROM contributions WHERE file_id = ?", arguments: [id]))
         try db.execute(sql: "DELETE FROM contributions WHERE file_id = ?", arguments: [id])
         let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM readings WHERE file_id = ?", arguments: [id])
         dirtyRegions.formUnion(regions)
@@ -59,6 +63,7 @@ struct IndexBatch {
             """, arguments: [entry.path, entry.size, entry.mtime, version, parsed.kind.rawValue,
                              Library.folder(of: entry.path), storedDate?.indexValue])
         let fileID = db.lastInsertedRowID
+        let folder = Library.folder(of: entry.path)
         let page = try db.cachedStatement(sql: """
             INSERT INTO contributions (file_id, article, is_page, date, headline, summary, category, url)
             VALUES (?, ?, 1, ?, ?, ?, ?, ?)
@@ -74,7 +79,9 @@ struct IndexBatch {
             if seen.insert(key).inserted {
                 try page.execute(arguments: [fileID, key, (p.publishedDate ?? p.storedDate)?.indexValue,
                                              p.headline, p.summary, p.category, p.url])
-                dirtyArticles.insert(key)
+                added[key, default: []].append(Contribution(
+                    isPage: true, date: p.publishedDate ?? p.storedDate, headline: p.headline, summary: p.summary,
+                    category: p.category, url: p.url, fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
                 bodies[FileArticle(file: fileID, article: key)] = Self.bodyText(p.body)
             }
             for r in p.weather {
@@ -89,7 +96,9 @@ struct IndexBatch {
                 guard seen.insert(key).inserted else { continue }
                 try teaser.execute(arguments: [fileID, key])
                 try teaserText.execute(arguments: [key, t.headline, t.summary])
-                dirtyArticles.insert(key)
+                added[key, default: []].append(Contribution(
+                    isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil,
+                    fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
             }
         }
     }
@@ -124,17 +133,48 @@ struct IndexBatch {
         var url: String?
         var doc: Int64
         var rulesCategory: String?
+        var bestDate: Int?
+        var bestCategory: String?
+        var bestFolder: String?
+        var teaserDate: Int?
+        var teaserPath: String?
+        var teaserFolder: String?
+
+        /// The stored aggregates as contributions: merged with new ones they give what all
+        /// contributions would (the merge takes minimums and maximums under total orders).
+        func contributions(key: Int64) -> [Contribution] {
+            var out: [Contribution] = []
+            if kind == Article.Kind.article.rawValue, let sourcePath, let sourceFile {
+                out.append(Contribution(isPage: true, date: bestDate.flatMap(CivilDate.init(indexValue:)), headline: headline,
+                                        summary: summary, category: bestCategory, url: url, fileID: sourceFile,
+                                        path: sourcePath, folder: bestFolder, storedDate: nil))
+            }
+            if let teaserPath {
+                out.append(Contribution(isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil,
+                                        fileID: 0, path: teaserPath, folder: teaserFolder,
+                                        storedDate: teaserDate.flatMap(CivilDate.init(indexValue:))))
+            }
+            return out
+        }
     }
 
     /// Recomputes every dirty article from its remaining contributions and every dirty region's
     /// newest reading. Rules as `MergeTable.makeArticle` and `latestWeather`.
     mutating func settle(_ db: Database) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS full (id INTEGER PRIMARY KEY)")
         let dirty = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.dirty (id) VALUES (?)")
-        for key in dirtyArticles { try dirty.execute(arguments: [key]) }
-        dirtyArticles.removeAll()
+        let full = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.full (id) VALUES (?)")
+        for key in added.keys { try dirty.execute(arguments: [key]) }
+        for key in fullArticles {
+            try dirty.execute(arguments: [key])
+            try full.execute(arguments: [key])
+        }
         try IndexProfile.measure("settleArticles") { try settleArticles(db) }
         try IndexProfile.measure("settleWeather") { try settleWeather(db) }
         try db.execute(sql: "DELETE FROM temp.dirty")
+        try db.execute(sql: "DELETE FROM temp.full")
+        added.removeAll()
+        fullArticles.removeAll()
     }
 
     // Every query below starts from temp.dirty with CROSS JOIN, which makes SQLite walk the few
@@ -144,12 +184,15 @@ struct IndexBatch {
         guard try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.dirty") ?? 0 > 0 else { return }
         var stored: [Int64: Stored] = [:]
         let old = try Row.fetchCursor(db, sql: """
-            SELECT a.id, headline, summary, date, category, kind, source_path, source_file, url, doc, rules_category
+            SELECT a.id, headline, summary, date, category, kind, source_path, source_file, url, doc, rules_category,
+                   best_date, best_category, best_folder, teaser_date, teaser_path, teaser_folder
             FROM temp.dirty d CROSS JOIN articles a ON a.id = d.id
             """)
         while let r = try old.next() {
             stored[r[0]] = Stored(headline: r[1], summary: r[2], date: r[3], category: r[4], kind: r[5],
-                                  sourcePath: r[6], sourceFile: r[7], url: r[8], doc: r[9], rulesCategory: r[10])
+                                  sourcePath: r[6], sourceFile: r[7], url: r[8], doc: r[9], rulesCategory: r[10],
+                                  bestDate: r[11], bestCategory: r[12], bestFolder: r[13],
+                                  teaserDate: r[14], teaserPath: r[15], teaserFolder: r[16])
         }
         var teaserTexts: [Int64: (headline: String, summary: String?)] = [:]
         let texts = try Row.fetchCursor(db, sql: """
@@ -163,12 +206,15 @@ struct IndexBatch {
 
         let insert = try db.cachedStatement(sql: """
             INSERT INTO articles (headline, summary, date, category, category_key, kind,
-                                  source_path, source_file, url, doc, rules_category, id, hex)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  source_path, source_file, url, doc, rules_category,
+                                  best_date, best_category, best_folder, teaser_date, teaser_path, teaser_folder, id, hex)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let update = try db.cachedStatement(sql: """
             UPDATE articles SET headline = ?, summary = ?, date = ?, category = ?, category_key = ?, kind = ?,
-                                source_path = ?, source_file = ?, url = ?, doc = ?, rules_category = ?
+                                source_path = ?, source_file = ?, url = ?, doc = ?, rules_category = ?,
+                                best_date = ?, best_category = ?, best_folder = ?,
+                                teaser_date = ?, teaser_path = ?, teaser_folder = ?
             WHERE id = ?
             """)
         // Most changes while a store is indexed are a teaser seen on an earlier page: only the date
@@ -181,15 +227,15 @@ struct IndexBatch {
         var handled = Set<Int64>()
         var current: Int64?
         var group: [Contribution] = []
-        func finish() throws {
-            guard let key = current else { return }
+        /// `incremental`: `group` is the stored aggregates plus this batch's new contributions.
+        func finish(_ key: Int64, incremental: Bool) throws {
             handled.insert(key)
             let text = teaserTexts[key]
             let old = stored[key]
             var rulesCategory: String?
             let reuse = rulesChanged ? nil : old
             let rules = index.categoryRules
-            let article = IndexProfile.measure("merge (in settle)") {
+            var article = IndexProfile.measure("merge (in settle)") {
                 Self.merge(key: key, group, teaserText: text) { headline, summary in
                     if let reuse, let known = reuse.rulesCategory, reuse.headline == headline, reuse.summary == summary {
                         rulesCategory = known
@@ -199,13 +245,27 @@ struct IndexBatch {
                     return rulesCategory!.isEmpty ? nil : rulesCategory
                 }
             }
+            if incremental, let old, old.date != 0, let oldDate = CivilDate(indexValue: old.date),
+               article.date == nil || oldDate < article.date! {
+                article.date = oldDate  // the earliest of all older contributions
+            }
+            let best = Self.bestPage(group), earliest = Self.earliestTeaser(group)
+            let aggregates: [DatabaseValueConvertible?] = [
+                article.kind == .article ? best?.date?.indexValue : nil, article.kind == .article ? best?.category : nil,
+                article.kind == .article ? best?.folder : nil,
+                earliest.map { $0.storedDate?.indexValue ?? 0 }, earliest?.path, earliest?.folder]
+            let sameAggregates = old.map { o in
+                o.bestDate == aggregates[0] as? Int && o.bestCategory == aggregates[1] as? String
+                    && o.bestFolder == aggregates[2] as? String && o.teaserDate == aggregates[3] as? Int
+                    && o.teaserPath == aggregates[4] as? String && o.teaserFolder == aggregates[5] as? String
+            } ?? false
             if !group.contains(where: { !$0.isPage }), text != nil {
                 try deleteTeaserText.execute(arguments: [key])  // no teaser left: the page holds the text
             }
             let sourceFile = article.kind == .article ? Self.bestPage(group)?.fileID : nil
             let sameText = old != nil && old!.headline == article.headline && old!.summary == article.summary
                 && old!.sourceFile == sourceFile
-            let sameButDate = old != nil && sameText && old!.category == article.category
+            let sameButDate = old != nil && sameText && sameAggregates && old!.category == article.category
                 && old!.kind == article.kind.rawValue && old!.sourcePath == article.sourcePath && old!.url == article.url
                 && (rulesCategory == nil || rulesCategory == old!.rulesCategory)
             if sameButDate {
@@ -232,7 +292,9 @@ struct IndexBatch {
                 var arguments: StatementArguments = [article.headline, article.summary, article.date?.indexValue ?? 0,
                                                       article.category, article.category.lowercased(), article.kind.rawValue,
                                                       article.sourcePath, sourceFile, article.url, doc,
-                                                      rulesCategory ?? keptRules, key]
+                                                      rulesCategory ?? keptRules]
+                arguments += StatementArguments(aggregates)
+                arguments += [key]
                 if old != nil {
                     try update.execute(arguments: arguments)
                 } else {
@@ -245,13 +307,13 @@ struct IndexBatch {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT c.article, c.is_page, c.date, c.headline, c.summary, c.category, c.url,
                    f.id, f.path, f.folder, f.stored_date
-            FROM temp.dirty d CROSS JOIN contributions c ON c.article = d.id CROSS JOIN files f ON f.id = c.file_id
+            FROM temp.full d CROSS JOIN contributions c ON c.article = d.id CROSS JOIN files f ON f.id = c.file_id
             ORDER BY d.id
             """)
         while let r = try rows.next() {
             let key: Int64 = r[0]
             if key != current {
-                try finish()
+                if let current { try finish(current, incremental: false) }
                 current = key
                 group.removeAll(keepingCapacity: true)
             }
@@ -260,7 +322,11 @@ struct IndexBatch {
                                       fileID: r[7], path: r[8], folder: r[9],
                                       storedDate: (r[10] as Int?).flatMap(CivilDate.init(indexValue:))))
         }
-        try finish()
+        if let current { try finish(current, incremental: false) }
+        for (key, contributions) in added where !fullArticles.contains(key) {
+            group = (stored[key]?.contributions(key: key) ?? []) + contributions
+            try finish(key, incremental: true)
+        }
 
         // Dirty ids no file mentions any more: the article is gone.
         for (key, _) in stored where !handled.contains(key) {
@@ -289,6 +355,19 @@ struct IndexBatch {
     }
 
     /// `rules` gives the category the keyword rules find for a headline and summary.
+    /// The teaser on the earliest stored page; ties go to the later path (as MergeTable).
+    private static func earliestTeaser(_ group: [Contribution]) -> Contribution? {
+        var earliest: Contribution?
+        for c in group where !c.isPage {
+            if let e = earliest {
+                if (c.storedDate ?? distantPast, e.path) < (e.storedDate ?? distantPast, c.path) { earliest = c }
+            } else {
+                earliest = c
+            }
+        }
+        return earliest
+    }
+
     private static func merge(key: Int64, _ group: [Contribution], teaserText: (headline: String, summary: String?)?,
                               rules: (String, String?) -> String?) -> Article {
         var date: CivilDate?
@@ -329,7 +408,7 @@ struct IndexBatch {
     private mutating func settleWeather(_ db: Database) throws {
         for region in dirtyRegions.sorted() {
             if let r = try Row.fetchOne(db, sql: """
-                SELECT celsius, date FROM readings WHERE region = ? ORDER BY date DESC, path DESC, seq LIMIT 1
+                SELECT celsius, date FROM readings WHERE region = ? ORDER BY date DESC, path, seq LIMIT 1
                 """, arguments: [region]) {
                 let date: Int = r[1]
                 try db.execute(sql: "INSERT OR REPLACE INTO weather (region, celsius, date) VALUES (?, ?, ?)",

@@ -62,7 +62,7 @@ extension ArticleIndex {
         try write { db, batch in
             try batch.setMeta(db, "store_root", storeURL.path)
             if try batch.meta(db, "rules") != rulesPrint {
-                try db.execute(sql: "INSERT OR IGNORE INTO temp.dirty SELECT id FROM articles")
+                batch.fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM articles"))
                 batch.rulesChanged = true
                 try batch.setMeta(db, "rules", rulesPrint)
             }

@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 2
+    static let version = 3
 
     static let statements: [String] = [
         // store_root: the folder last indexed (paths below are relative to it, so a moved store
@@ -48,6 +48,9 @@ enum IndexSchema {
         // doc: its row in `search`. rules_category: what the category rules said for this
         // headline and summary ('' for nothing), kept so they run again only when those change.
         // hex: the id as the read state spells it; lookups by id use the integer key.
+        // best_*: the best page's own date, category and folder; teaser_*: the earliest teaser's
+        // stored date, path and folder. With them, files that only add contributions update an
+        // article without reading all its contributions again (see IndexBatch.settleArticles).
         """
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
@@ -62,7 +65,13 @@ enum IndexSchema {
             source_file INTEGER,
             url TEXT,
             doc INTEGER NOT NULL UNIQUE,
-            rules_category TEXT
+            rules_category TEXT,
+            best_date INTEGER,
+            best_category TEXT,
+            best_folder TEXT,
+            teaser_date INTEGER,
+            teaser_path TEXT,
+            teaser_folder TEXT
         )
         """,
         "CREATE INDEX articles_newest ON articles(date DESC, headline, hex)",
@@ -76,7 +85,7 @@ enum IndexSchema {
         )
         """,
         "CREATE INDEX readings_by_file ON readings(file_id)",
-        "CREATE INDEX readings_newest ON readings(region, date DESC, path DESC, seq)",
+        "CREATE INDEX readings_newest ON readings(region, date DESC, path, seq)",
         "CREATE TABLE weather (region TEXT PRIMARY KEY NOT NULL, celsius REAL NOT NULL, date INTEGER) WITHOUT ROWID",
         // Walk problems of the last refresh (unreadable folders, link loops).
         "CREATE TABLE walk_problems (path TEXT NOT NULL, reason TEXT NOT NULL)",
