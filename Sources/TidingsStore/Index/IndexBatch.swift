@@ -250,10 +250,14 @@ struct IndexBatch {
                 article.date = oldDate  // the earliest of all older contributions
             }
             let best = Self.bestPage(group), earliest = Self.earliestTeaser(group)
+            // For an article with a page, the earliest teaser decides nothing (its date is in the
+            // article's date); only that some teaser exists matters, so it is not rewritten.
+            let keepTeaser = incremental && article.kind == .article && old?.teaserPath != nil
             let aggregates: [DatabaseValueConvertible?] = [
                 article.kind == .article ? best?.date?.indexValue : nil, article.kind == .article ? best?.category : nil,
                 article.kind == .article ? best?.folder : nil,
-                earliest.map { $0.storedDate?.indexValue ?? 0 }, earliest?.path, earliest?.folder]
+                keepTeaser ? old!.teaserDate : earliest.map { $0.storedDate?.indexValue ?? 0 },
+                keepTeaser ? old!.teaserPath : earliest?.path, keepTeaser ? old!.teaserFolder : earliest?.folder]
             let sameAggregates = old.map { o in
                 o.bestDate == aggregates[0] as? Int && o.bestCategory == aggregates[1] as? String
                     && o.bestFolder == aggregates[2] as? String && o.teaserDate == aggregates[3] as? Int
