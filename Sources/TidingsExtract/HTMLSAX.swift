@@ -1,0 +1,53 @@
+import CLibXML2
+
+/// Runs libxml2's HTML parser in SAX mode over a page. No tree is built by libxml2 (that costs more
+/// than the tokenizer); `PageBuilder` keeps only what extraction needs.
+enum HTMLSAX {
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+
+    private static func makeHandler() -> htmlSAXHandler {
+        var sax = htmlSAXHandler()
+        sax.startElement = { ctx, name, attrs in
+            guard let ctx, let name else { return }
+            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().start(String(cString: name), attrs)
+        }
+        sax.endElement = { ctx, name in
+            guard let ctx, let name else { return }
+            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().end(String(cString: name))
+        }
+        let chars: charactersSAXFunc = { ctx, ch, len in
+            guard let ctx, let ch, len > 0 else { return }
+            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue()
+                .characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+        }
+        sax.characters = chars
+        sax.ignorableWhitespace = chars
+        return sax
+    }
+
+    /// Parses `bytes` (already without scripts and styles) decoded as `encoding` (nil: UTF-8).
+    static func parse(_ bytes: [UInt8], encoding: String?, into builder: PageBuilder) {
+        guard !bytes.isEmpty else { builder.finish(); return }
+        bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { chars in
+                guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buf.count)) else { return }
+                defer { htmlFreeParserCtxt(ctxt) }
+                var sax = makeHandler()
+                withUnsafeMutablePointer(to: &sax) { saxPtr in
+                    let own = ctxt.pointee.sax
+                    ctxt.pointee.sax = UnsafeMutablePointer(OpaquePointer(saxPtr))
+                    ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                    _ = htmlCtxtUseOptions(ctxt, options)
+                    if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
+                        _ = xmlSwitchToEncoding(ctxt, handler)
+                    }
+                    _ = htmlParseDocument(ctxt)
+                    ctxt.pointee.sax = own  // libxml2 frees its own handler with the context
+                    if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
+                }
+            }
+        }
+        builder.finish()
+    }
+}

@@ -1,0 +1,281 @@
+import CLibXML2
+
+/// Receives libxml2's SAX events for one page and builds the `PageTree` and `PageSignals`.
+/// Nothing here recurses: open elements live on an explicit stack, so depth costs memory, not stack.
+final class PageBuilder {
+    var tree = PageTree()
+    var signals = PageSignals()
+
+    /// Open elements as indices into `tree.elements`; -1 marks an element that was not recorded.
+    private var stack: [Int32] = []
+    private var stackTags: [Tag] = []
+    /// While > 0 we are inside a skipped subtree (navigation, scripts' leftovers, hidden parts).
+    private var skipDepth = 0
+    private var blockquoteDepth = 0
+    private var figureDepth = 0
+    private var captionDepth = 0
+
+    private var text: [UInt8] = []
+    private var length = 0
+    private var linkLength = 0
+    private var commas = 0
+    private var pendingSpace = false
+    private var links: [PageTree.ArticleLinkDraft] = []
+    private var linkStart: Int?
+    private var linkLengthStart = 0
+    private var linkHref: String?
+    private var linkDepth = 0
+
+    private enum Capture { case title, h1, breadcrumb, weather, categoryLink }
+    private var captures: [(kind: Capture, depth: Int, buffer: [UInt8])] = []
+    private var breadcrumbItem: [UInt8] = []
+    private var depth = 0
+
+    // MARK: events
+
+    func start(_ name: String, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        depth += 1
+        let tag = Tag(name: name)
+        var cls = "", id = "", hidden = false, href: String?, rel: String?
+        var metaKey: String?, metaContent: String?, datetime: String?
+        if let attrs {
+            var i = 0
+            while let keyPtr = attrs[i] {
+                let valPtr = attrs[i + 1]
+                i += 2
+                let key = String(cString: keyPtr)
+                func value() -> String { valPtr.map { String(cString: $0) } ?? "" }
+                switch key {
+                case "class": cls = value()
+                case "id": id = value()
+                case "hidden": hidden = true
+                case "aria-hidden": hidden = hidden || value() == "true"
+                case "style":
+                    let v = value().lowercased().filter { $0 != " " }
+                    if v.contains("display:none") || v.contains("visibility:hidden") { hidden = true }
+                case "href": href = value()
+                case "rel": rel = value().lowercased()
+                case "property", "name", "itemprop":
+                    if metaKey == nil || key == "property" { metaKey = value().lowercased() }
+                case "content": metaContent = value()
+                case "datetime": datetime = value()
+                case "itemtype": if value().hasSuffix("BreadcrumbList") { cls += " breadcrumb" }
+                default: break
+                }
+            }
+        }
+        let hint = (cls + " " + id).lowercased()
+        recordSignals(tag, hint: hint, href: href, rel: rel, metaKey: metaKey, metaContent: metaContent, datetime: datetime)
+
+        if skipDepth > 0 || tag.isSkipped || hidden || tag == .head {
+            skipDepth += 1
+            stack.append(-1)
+            stackTags.append(tag)
+            return
+        }
+        if tag.isBlock { flush() }
+        if tag == .br { stack.append(-1); stackTags.append(tag); return }
+        let index = Int32(tree.elements.count)
+        let parent = stack.last(where: { $0 >= 0 }) ?? -1
+        tree.elements.append(.init(tag: tag, parent: parent, weight: Int16(ClassHints.weight(hint)),
+                                   end: index + 1, hint: hint))
+        stack.append(index)
+        stackTags.append(tag)
+        switch tag {
+        case .blockquote: blockquoteDepth += 1
+        case .figure: figureDepth += 1
+        case .figcaption, .caption: captionDepth += 1
+        case .a where href != nil:
+            linkDepth += 1
+            if linkDepth == 1 {
+                flushPendingSpace()
+                linkStart = text.count
+                linkLengthStart = length
+                linkHref = href
+            }
+        default: break
+        }
+        if PageBuilder.isCaptionHint(tag, hint) { captionDepth += 1 }
+    }
+
+    /// Image captions and credits marked by class rather than by `<figcaption>`.
+    static func isCaptionHint(_ tag: Tag, _ hint: String) -> Bool {
+        tag != .figcaption && tag != .caption && (hint.contains("caption") || hint.contains("credit"))
+    }
+
+    func end(_ name: String) {
+        let tag = Tag(name: name)
+        // libxml2 closes implied elements itself, but stay robust against a stray end tag.
+        guard let at = stackTags.lastIndex(of: tag) else { return }
+        while stack.count > at { popOne() }
+    }
+
+    private func popOne() {
+        let index = stack.removeLast()
+        let tag = stackTags.removeLast()
+        endCaptures()
+        depth -= 1
+        if index < 0 {
+            if skipDepth > 0 && tag != .br { skipDepth -= 1 }
+            else if tag == .br { flush() }
+            return
+        }
+        switch tag {
+        case .a where linkDepth > 0:
+            linkDepth -= 1
+            if linkDepth == 0, let start = linkStart, let href = linkHref {
+                let linkText = String(decoding: text[start...], as: UTF8.self)
+                if !linkText.isEmpty { links.append(.init(text: linkText, href: href)) }
+                linkLength += length - linkLengthStart
+                linkStart = nil
+            }
+        default: break
+        }
+        if tag.isBlock { flush(owner: index) }
+        tree.elements[Int(index)].end = Int32(tree.elements.count)
+        switch tag {
+        case .blockquote: blockquoteDepth -= 1
+        case .figure: figureDepth -= 1
+        case .figcaption, .caption: captionDepth -= 1
+        default: break
+        }
+        if PageBuilder.isCaptionHint(tag, tree.elements[Int(index)].hint) { captionDepth -= 1 }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for i in captures.indices { captures[i].buffer.append(contentsOf: bytes) }
+        if !captures.isEmpty, captures.contains(where: { $0.kind == .breadcrumb }) { breadcrumbItem.append(contentsOf: bytes) }
+        guard skipDepth == 0, stackTags.last != .title else { return }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
+                pendingSpace = true
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {  // no-break space
+                pendingSpace = true
+                i += 1
+            } else {
+                if pendingSpace {
+                    if !text.isEmpty { text.append(0x20); length += 1 }
+                    pendingSpace = false
+                }
+                text.append(b)
+                if b & 0xC0 != 0x80 { length += 1 }
+                if b == 0x2C { commas += 1 }
+            }
+            i += 1
+        }
+    }
+
+    func finish() {
+        while !stack.isEmpty { popOne() }
+        flush()
+    }
+
+    // MARK: blocks
+
+    private func flushPendingSpace() {
+        if pendingSpace, !text.isEmpty { text.append(0x20); length += 1 }
+        pendingSpace = false
+    }
+
+    /// Ends the current text block, owned by `owner` or the innermost open element.
+    private func flush(owner: Int32? = nil) {
+        pendingSpace = false
+        defer {
+            text.removeAll(keepingCapacity: true)
+            length = 0; linkLength = 0; commas = 0; links = []
+            if linkDepth > 0 { linkStart = 0; linkLengthStart = 0 }
+        }
+        guard !text.isEmpty else { return }
+        if linkDepth > 0, let start = linkStart {  // a link spanning blocks: count what is inside
+            linkLength += length - linkLengthStart
+            _ = start
+        }
+        let ownerIndex: Int32 = owner ?? (stack.last(where: { $0 >= 0 }) ?? -1)
+        let ownerTag = ownerIndex >= 0 ? tree.elements[Int(ownerIndex)].tag : .body
+        let kind: PageTree.BlockKind
+        if captionDepth > 0 || figureDepth > 0 { kind = .caption }
+        else if ownerTag.isHeading { kind = .heading }
+        else if blockquoteDepth > 0 { kind = .quote }
+        else if ownerTag == .li || ownerTag == .dd || ownerTag == .dt { kind = .listItem }
+        else if ownerTag == .pre { kind = .preformatted }
+        else { kind = .paragraph }
+        tree.blocks.append(.init(owner: ownerIndex, kind: kind, text: text, length: length,
+                                 linkLength: min(linkLength, length), commas: commas, links: links))
+    }
+
+    // MARK: metadata
+
+    private func recordSignals(_ tag: Tag, hint: String, href: String?, rel: String?,
+                               metaKey: String?, metaContent: String?, datetime: String?) {
+        switch tag {
+        case .meta:
+            if let k = metaKey, let c = metaContent, signals.meta[k] == nil { signals.meta[k] = c }
+        case .link:
+            if rel == "canonical", let href, signals.canonical == nil { signals.canonical = href }
+        case .base:
+            if let href, signals.base == nil { signals.base = href }
+        case .title where signals.title.isEmpty:
+            captures.append((.title, depth, []))
+        case .h1 where signals.firstH1.isEmpty && !captures.contains(where: { $0.kind == .h1 }):
+            captures.append((.h1, depth, []))
+        case .time:
+            if let datetime, signals.timeDatetime == nil { signals.timeDatetime = datetime }
+        case .a:
+            if let rel, signals.categoryLink == nil, rel.contains("category") || rel == "tag" {
+                captures.append((.categoryLink, depth, []))
+            }
+        default:
+            if let k = metaKey, k == "datepublished", let v = datetime ?? metaContent, signals.meta["itemprop:datepublished"] == nil {
+                signals.meta["itemprop:datepublished"] = v
+            }
+        }
+        if let k = metaKey, tag != .meta, k == "datepublished", let v = datetime ?? metaContent,
+           signals.meta["itemprop:datepublished"] == nil {
+            signals.meta["itemprop:datepublished"] = v
+        }
+        if !hint.isEmpty {
+            if signals.breadcrumbs.isEmpty, hint.contains("breadcrumb"), !captures.contains(where: { $0.kind == .breadcrumb }) {
+                captures.append((.breadcrumb, depth, []))
+                breadcrumbItem = []
+            } else if hint.contains("weather"), signals.weatherTexts.count < 8,
+                      !captures.contains(where: { $0.kind == .weather }) {
+                captures.append((.weather, depth, []))
+            }
+        }
+        if tag == .a || tag == .li, captures.contains(where: { $0.kind == .breadcrumb }) {
+            addBreadcrumbItem()
+        }
+    }
+
+    private func addBreadcrumbItem() {
+        let item = PageBuilder.collapse(breadcrumbItem)
+        if !item.isEmpty, item.count < 80 { signals.breadcrumbs.append(item) }
+        breadcrumbItem = []
+    }
+
+    private func endCaptures() {
+        if stackTags.last == .a || stackTags.last == .li, captures.contains(where: { $0.kind == .breadcrumb }) {
+            addBreadcrumbItem()
+        }
+        while let last = captures.last, last.depth == depth {
+            captures.removeLast()
+            let value = PageBuilder.collapse(last.buffer)
+            switch last.kind {
+            case .title: signals.title = value
+            case .h1: signals.firstH1 = value
+            case .breadcrumb: addBreadcrumbItem()
+            case .weather: if !value.isEmpty { signals.weatherTexts.append(value) }
+            case .categoryLink: if !value.isEmpty { signals.categoryLink = value }
+            }
+        }
+    }
+
+    /// Whitespace runs to single spaces, trimmed.
+    static func collapse(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
