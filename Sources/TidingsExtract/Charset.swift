@@ -13,6 +13,21 @@ enum Charset {
         }
     }
 
+    /// Share of invalid UTF-8 sequences among non-ASCII ones; a UTF-8 page with a few broken bytes
+    /// (a cut-off multi-byte character, one stray Latin byte) stays UTF-8.
+    static func invalidUTF8Share(_ bytes: [UInt8]) -> Double {
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        var good = 0, bad = 0
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let s): if s.value >= 0x80 { good += 1 }
+            case .emptyInput: return good + bad == 0 ? 0 : Double(bad) / Double(good + bad)
+            case .error: bad += 1
+            }
+        }
+    }
+
     /// The `charset=` of a `<meta charset>` or `http-equiv` tag (or an XML declaration's `encoding=`)
     /// in the first 8 KB, lowercased.
     static func declared(in bytes: [UInt8]) -> String? {

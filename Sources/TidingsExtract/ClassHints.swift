@@ -1,34 +1,79 @@
 /// Scores an element's `class` and `id` the way readability does: words that mark article text
-/// count for it, words that mark page furniture count against it.
-enum ClassHints {
-    static let positive = ["article", "body", "content", "entry", "hentry", "main", "page", "post", "text",
-                           "blog", "story", "prose", "rich-text", "richtext"]
-    static let negative = ["comment", "contact", "foot", "masthead", "meta", "outbrain", "taboola",
-                           "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-                           "shopping", "widget", "social", "newsletter", "subscri", "banner", "breadcrumb",
-                           "menu", "popup", "modal", "cookie", "gdpr", "recommend", "trending", "popular",
-                           "login", "signup", "disqus", "toolbar", "pagination", "pager", "byline", "author",
-                           "tags", "tagcloud", "combx", "community", "hidden", "print", "advert", "caption", "credit",
-                           "most-read", "mostread", "read-more", "readmore", "more-stories", "further", "nav",
-                           "header", "masthead", "dateline", "timestamp", "rating", "signin", "follow"]
-    /// Whole words (split on space, '-' and '_') that would be too broad as substrings.
-    static let negativeWords: Set<String> = ["ad", "ads", "adv", "dfp", "tag", "tools", "tool", "date", "time",
-                                             "hide", "hid", "extra", "bio", "list", "links", "teaser", "teasers",
-                                             "sharing", "embed", "video", "gallery", "photo", "image", "img",
-                                             "figure", "infobox", "aside", "promo", "more", "next", "prev", "top"]
+/// count for it, words that mark page furniture count against it. Works on bytes (Foundation's
+/// `contains` was most of the parse time), and the builder caches the answer per distinct hint.
+struct ClassHints {
+    var weight: Int16 = 0
+    var isCaption = false
+    var isBreadcrumb = false
+    var isWeather = false
+    /// Furniture so clearly named that readability drops it before scoring ("unlikely candidates").
+    var isUnlikely = false
 
-    /// A weight in multiples of 25, like readability's class weight, for a lowercased class+id string.
-    static func weight(_ hint: String) -> Int {
-        guard !hint.isEmpty else { return 0 }
-        var w = 0
-        var neg = false
-        for word in negative where hint.contains(word) { neg = true; break }
+    static let positive = bytes(["article", "body", "content", "entry", "hentry", "main", "page", "post", "text",
+                                 "blog", "story", "prose"])
+    static let negative = bytes(["comment", "contact", "foot", "masthead", "meta", "outbrain", "taboola",
+                                 "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+                                 "shopping", "widget", "social", "newsletter", "subscri", "banner", "breadcrumb",
+                                 "menu", "popup", "modal", "cookie", "gdpr", "recommend", "trending", "popular",
+                                 "login", "signup", "disqus", "toolbar", "pagination", "pager", "byline", "author",
+                                 "tags", "tagcloud", "combx", "community", "hidden", "print", "advert",
+                                 "caption", "credit", "most-read", "mostread", "read-more", "readmore", "more-stories",
+                                 "further", "nav", "header", "dateline", "timestamp", "rating", "signin", "follow"])
+    /// Whole words (split on space, '-' and '_') that would be too broad as substrings.
+    static let negativeWords: Set<[UInt8]> = Set(bytes(["ad", "ads", "adv", "dfp", "tag", "tools", "tool", "date", "time",
+                                                        "hide", "hid", "extra", "bio", "list", "links", "teaser", "teasers",
+                                                        "sharing", "embed", "video", "gallery", "photo", "image", "img",
+                                                        "figure", "infobox", "aside", "more", "next", "prev", "top"]))
+    static let unlikely = bytes(["comment", "disqus", "sidebar", "related", "share", "social", "newsletter", "subscri",
+                                 "cookie", "popup", "modal", "footer", "masthead", "menu", "breadcrumb", "outbrain",
+                                 "taboola", "sponsor", "promo", "banner", "skyscraper", "recommend", "trending",
+                                 "most-read", "mostread", "gdpr", "signup", "login", "pagination", "pager", "shoutbox",
+                                 "combx", "community", "remark", "replies", "agegate", "supplemental", "ad-break",
+                                 "legends", "rss", "yom-remote"])
+    static let maybe = bytes(["article", "body", "content", "main", "column", "shadow"])
+    private static let caption = bytes(["caption", "credit"])
+    private static let breadcrumb = bytes(["breadcrumb"])
+    private static let weather = bytes(["weather"])
+
+    private static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+
+    /// For a lowercased "class id" string.
+    init(_ hint: [UInt8]) {
+        guard !hint.isEmpty else { return }
+        var neg = ClassHints.any(ClassHints.negative, in: hint)
         if !neg {
-            for part in hint.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
-            where negativeWords.contains(String(part)) { neg = true; break }
+            var word = [UInt8]()
+            for b in hint + [0x20] {
+                if b == 0x20 || b == 0x2D || b == 0x5F {
+                    if ClassHints.negativeWords.contains(word) { neg = true; break }
+                    word.removeAll(keepingCapacity: true)
+                } else { word.append(b) }
+            }
         }
-        if neg { w -= 25 }
-        for word in positive where hint.contains(word) { w += 25; break }
-        return w
+        if neg { weight -= 25 }
+        if ClassHints.any(ClassHints.positive, in: hint) { weight += 25 }
+        isUnlikely = ClassHints.any(ClassHints.unlikely, in: hint) && !ClassHints.any(ClassHints.maybe, in: hint)
+        isCaption = ClassHints.any(ClassHints.caption, in: hint)
+        isBreadcrumb = ClassHints.any(ClassHints.breadcrumb, in: hint)
+        isWeather = ClassHints.any(ClassHints.weather, in: hint)
+    }
+
+    static func any(_ needles: [[UInt8]], in hay: [UInt8]) -> Bool {
+        needles.contains { contains(hay, $0) }
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count else { return false }
+        let first = needle[0]
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == first {
+                var k = 1
+                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

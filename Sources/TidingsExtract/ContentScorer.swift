@@ -15,8 +15,13 @@ struct ContentScorer {
     private var paragraphs: [Int]
     private var score: [Double]
 
-    init(tree: PageTree) {
+    /// When set, text inside unlikely candidates (comments, sidebars...) is ignored. A page whose
+    /// article sits in such a container (a wrapper class like "has-sidebar") is retried without.
+    let dropUnlikely: Bool
+
+    init(tree: PageTree, dropUnlikely: Bool = true) {
         self.tree = tree
+        self.dropUnlikely = dropUnlikely
         let n = tree.elements.count
         textLength = Array(repeating: 0, count: n)
         linkLength = Array(repeating: 0, count: n)
@@ -28,7 +33,7 @@ struct ContentScorer {
 
     /// Subtree totals in one backward pass: elements are in pre-order, so children follow parents.
     private mutating func aggregate() {
-        for block in tree.blocks where block.owner >= 0 && block.kind != .caption {
+        for block in tree.blocks where block.owner >= 0 && block.kind != .caption && !(dropUnlikely && block.unlikely) {
             let o = Int(block.owner)
             textLength[o] += block.length
             linkLength[o] += block.linkLength
@@ -46,7 +51,7 @@ struct ContentScorer {
         // Content scores.
         var scored = [Bool](repeating: false, count: tree.elements.count)
         for block in tree.blocks where block.owner >= 0 && block.length >= 25
-            && block.kind != .caption && block.kind != .heading {
+            && block.kind != .caption && block.kind != .heading && !(dropUnlikely && block.unlikely) {
             var container = Int(block.owner)
             let ownerTag = tree.elements[container].tag
             if ownerTag.isParagraphLike, tree.elements[container].parent >= 0 { container = Int(tree.elements[container].parent) }
@@ -77,6 +82,10 @@ struct ContentScorer {
         default: base = 0
         }
         return base + Double(tree.elements[i].weight)
+    }
+
+    func topScores(_ n: Int) -> [(Int, Double)] {
+        score.indices.filter { score[$0] > 0 }.sorted { score[$0] > score[$1] }.prefix(n).map { ($0, score[$0]) }
     }
 
     func linkDensity(_ i: Int) -> Double {
@@ -126,7 +135,7 @@ struct ContentScorer {
             if c != top {
                 let e = tree.elements[c]
                 var bonus = 0.0
-                if !e.hint.trimmingCharacters(in: .whitespaces).isEmpty && e.hint == tree.elements[top].hint { bonus = score[top] * 0.2 }
+                if !e.hint.isEmpty && e.hint == tree.elements[top].hint { bonus = score[top] * 0.2 }
                 var append = score[c] + bonus >= siblingThreshold
                 if !append && (e.tag == .p || e.tag == .blockquote || e.tag == .pre) {
                     let ld = linkDensity(c)
@@ -140,10 +149,21 @@ struct ContentScorer {
         return result.sorted()
     }
 
+    /// The article's blocks, retrying without dropping unlikely candidates when that leaves too little.
+    static func extract(_ tree: PageTree) -> [PageTree.Block] {
+        let first = ContentScorer(tree: tree).articleBlocks()
+        let length = first.reduce(0) { $0 + ($1.kind == .caption ? 0 : $1.length) }
+        if length >= 500 { return first }
+        let second = ContentScorer(tree: tree, dropUnlikely: false).articleBlocks()
+        let length2 = second.reduce(0) { $0 + ($1.kind == .caption ? 0 : $1.length) }
+        return length2 > length ? second : first
+    }
+
     /// Whether element `i` (inside a chosen root) is page furniture rather than article text.
     func isFurniture(_ i: Int) -> Bool {
         let e = tree.elements[i]
         let ld = linkDensity(i)
+        if dropUnlikely && e.isUnlikely { return true }
         if e.weight < 0 && (score[i] < 25 || ld > 0.2) { return true }
         switch e.tag {
         case .div, .section, .ul, .ol, .table, .form, .header, .dl:
@@ -176,7 +196,7 @@ struct ContentScorer {
             }
         }
         var out = [PageTree.Block]()
-        for block in tree.blocks where block.owner >= 0 {
+        for block in tree.blocks where block.owner >= 0 && !(dropUnlikely && block.unlikely) {
             let o = Int(block.owner)
             guard !dropped[o], roots.contains(where: { $0 == o || isAncestor($0, of: o) }) else { continue }
             if block.kind != .caption {

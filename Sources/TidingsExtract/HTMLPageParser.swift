@@ -25,14 +25,24 @@ public struct HTMLPageParser: PageFileParser {
             throw SkipReason("binary data, not an HTML page")
         }
         clock.lap(\.inflate)
-        let filtered = Prefilter.run(bytes)
-        let encoding = Charset.isValidUTF8(filtered.bytes) ? nil : Charset.decoderName(declared: Charset.declared(in: bytes))
+        var filtered = Prefilter.run(bytes)
+        var encoding: String?
+        if !Charset.isValidUTF8(filtered.bytes) {
+            let declared = Charset.declared(in: bytes)
+            let saysUTF8 = declared == nil || declared == "utf-8" || declared == "utf8"
+            if saysUTF8 && Charset.invalidUTF8Share(filtered.bytes) < 0.02 {
+                // Mostly UTF-8: repair the broken sequences (U+FFFD) rather than read it all as Latin.
+                filtered.bytes = Array(String(decoding: filtered.bytes, as: UTF8.self).utf8)
+            } else {
+                encoding = Charset.decoderName(declared: declared)
+            }
+        }
         clock.lap(\.prefilter)
         let builder = PageBuilder()
-        HTMLSAX.parse(filtered.bytes, encoding: encoding, into: builder)
+        HTMLSAX.parse(filtered.bytes, encoding: encoding ?? "UTF-8", into: builder)
         builder.signals.jsonLD = filtered.jsonLD
         clock.lap(\.parse)
-        let blocks = ContentScorer(tree: builder.tree).articleBlocks()
+        let blocks = ContentScorer.extract(builder.tree)
         clock.lap(\.score)
         let page = PageAssembler(signals: builder.signals, blocks: blocks).page()
         clock.lap(\.assemble)
@@ -58,5 +68,27 @@ struct PhaseClock {
         let now = DispatchTime.now().uptimeNanoseconds
         target.pointee[keyPath: phase] += Double(now - last) / 1e9
         last = now
+    }
+}
+
+extension HTMLPageParser {
+    /// What the scorer saw, for tuning: element and block counts, the best candidates and the roots.
+    public func explain(_ raw: [UInt8]) throws -> String {
+        let bytes = Gzip.isGzip(raw) ? try Gzip.inflate(raw) : raw
+        let filtered = Prefilter.run(bytes)
+        let builder = PageBuilder()
+        HTMLSAX.parse(filtered.bytes, encoding: nil, into: builder)
+        let scorer = ContentScorer(tree: builder.tree)
+        var lines = ["elements \(builder.tree.elements.count) blocks \(builder.tree.blocks.count) bytes \(filtered.bytes.count)"]
+        for (i, s) in scorer.topScores(8) {
+            let e = builder.tree.elements[i]
+            lines.append(String(format: "  #%d %@ score %.1f weight %d ld %.2f parent %d  [%@]", i, "\(e.tag)", s, Int(e.weight),
+                                scorer.linkDensity(i), Int(e.parent), e.hint))
+        }
+        lines.append("roots \(scorer.roots())")
+        if ProcessInfo.processInfo.environment["EXPLAIN_ELEMENTS"] != nil {
+            for (i, e) in builder.tree.elements.enumerated() { lines.append("  \(i) \(e.tag) p\(e.parent) end\(e.end) [\(e.hint)]") }
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -6,7 +6,7 @@ final class PageBuilder {
     var tree = PageTree()
     var signals = PageSignals()
 
-    /// Open elements as indices into `tree.elements`; -1 marks an element that was not recorded.
+    /// Open elements as indices into `tree.elements`; -1 marks a skipped element, -2 a `<br>`.
     private var stack: [Int32] = []
     private var stackTags: [Tag] = []
     /// While > 0 we are inside a skipped subtree (navigation, scripts' leftovers, hidden parts).
@@ -14,6 +14,7 @@ final class PageBuilder {
     private var blockquoteDepth = 0
     private var figureDepth = 0
     private var captionDepth = 0
+    private var unlikelyDepth = 0
 
     private var text: [UInt8] = []
     private var length = 0
@@ -64,8 +65,9 @@ final class PageBuilder {
                 }
             }
         }
-        let hint = (cls + " " + id).lowercased()
-        recordSignals(tag, hint: hint, href: href, rel: rel, metaKey: metaKey, metaContent: metaContent, datetime: datetime)
+        let hint = cls.isEmpty && id.isEmpty ? "" : (cls + " " + id).lowercased()
+        let hints = hintInfo(hint)
+        recordSignals(tag, hint: hints, href: href, rel: rel, metaKey: metaKey, metaContent: metaContent, datetime: datetime)
 
         if skipDepth > 0 || tag.isSkipped || hidden || tag == .head {
             skipDepth += 1
@@ -74,13 +76,17 @@ final class PageBuilder {
             return
         }
         if tag.isBlock { flush() }
-        if tag == .br { stack.append(-1); stackTags.append(tag); return }
+        if tag == .br { stack.append(-2); stackTags.append(tag); return }
         let index = Int32(tree.elements.count)
         let parent = stack.last(where: { $0 >= 0 }) ?? -1
-        tree.elements.append(.init(tag: tag, parent: parent, weight: Int16(ClassHints.weight(hint)),
-                                   end: index + 1, hint: hint))
+        tree.elements.append(.init(tag: tag, parent: parent, weight: hints.weight,
+                                   end: index + 1, hint: hint, isCaptionHint: hints.isCaption))
         stack.append(index)
         stackTags.append(tag)
+        if hints.isUnlikely && tag != .body && tag != .html && tag != .a && tag != .article && tag != .main {
+            tree.elements[Int(index)].isUnlikely = true
+            unlikelyDepth += 1
+        }
         switch tag {
         case .blockquote: blockquoteDepth += 1
         case .figure: figureDepth += 1
@@ -95,12 +101,17 @@ final class PageBuilder {
             }
         default: break
         }
-        if PageBuilder.isCaptionHint(tag, hint) { captionDepth += 1 }
+        if hints.isCaption { captionDepth += 1 }
     }
 
-    /// Image captions and credits marked by class rather than by `<figcaption>`.
-    static func isCaptionHint(_ tag: Tag, _ hint: String) -> Bool {
-        tag != .figcaption && tag != .caption && (hint.contains("caption") || hint.contains("credit"))
+    private var hintCache: [String: ClassHints] = [:]
+
+    private func hintInfo(_ hint: String) -> ClassHints {
+        if hint.isEmpty { return ClassHints([]) }
+        if let known = hintCache[hint] { return known }
+        let info = ClassHints(Array(hint.utf8))
+        hintCache[hint] = info
+        return info
     }
 
     func end(_ name: String) {
@@ -115,11 +126,8 @@ final class PageBuilder {
         let tag = stackTags.removeLast()
         endCaptures()
         depth -= 1
-        if index < 0 {
-            if skipDepth > 0 && tag != .br { skipDepth -= 1 }
-            else if tag == .br { flush() }
-            return
-        }
+        if index == -1 { skipDepth -= 1; return }
+        if index == -2 { flush(); return }  // <br>
         switch tag {
         case .a where linkDepth > 0:
             linkDepth -= 1
@@ -139,7 +147,8 @@ final class PageBuilder {
         case .figcaption, .caption: captionDepth -= 1
         default: break
         }
-        if PageBuilder.isCaptionHint(tag, tree.elements[Int(index)].hint) { captionDepth -= 1 }
+        if tree.elements[Int(index)].isCaptionHint { captionDepth -= 1 }
+        if tree.elements[Int(index)].isUnlikely { unlikelyDepth -= 1 }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -203,12 +212,13 @@ final class PageBuilder {
         else if ownerTag == .pre { kind = .preformatted }
         else { kind = .paragraph }
         tree.blocks.append(.init(owner: ownerIndex, kind: kind, text: text, length: length,
-                                 linkLength: min(linkLength, length), commas: commas, links: links))
+                                 linkLength: min(linkLength, length), commas: commas, links: links,
+                                 unlikely: unlikelyDepth > 0))
     }
 
     // MARK: metadata
 
-    private func recordSignals(_ tag: Tag, hint: String, href: String?, rel: String?,
+    private func recordSignals(_ tag: Tag, hint: ClassHints, href: String?, rel: String?,
                                metaKey: String?, metaContent: String?, datetime: String?) {
         switch tag {
         case .meta:
@@ -236,11 +246,11 @@ final class PageBuilder {
            signals.meta["itemprop:datepublished"] == nil {
             signals.meta["itemprop:datepublished"] = v
         }
-        if !hint.isEmpty {
-            if signals.breadcrumbs.isEmpty, hint.contains("breadcrumb"), !captures.contains(where: { $0.kind == .breadcrumb }) {
+        do {
+            if signals.breadcrumbs.isEmpty, hint.isBreadcrumb, !captures.contains(where: { $0.kind == .breadcrumb }) {
                 captures.append((.breadcrumb, depth, []))
                 breadcrumbItem = []
-            } else if hint.contains("weather"), signals.weatherTexts.count < 8,
+            } else if hint.isWeather, signals.weatherTexts.count < 8,
                       !captures.contains(where: { $0.kind == .weather }) {
                 captures.append((.weather, depth, []))
             }

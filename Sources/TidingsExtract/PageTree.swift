@@ -9,6 +9,10 @@ struct PageTree {
         /// One past the last element of the subtree (pre-order), set when the element closes.
         var end: Int32
         var hint: String
+        /// Class says image caption or credit (text goes to credits, not body).
+        var isCaptionHint: Bool
+        /// Class says comments, sidebar, share bar...: readability's "unlikely candidate".
+        var isUnlikely = false
     }
 
     enum BlockKind: UInt8 { case paragraph, heading, listItem, quote, caption, preformatted }
@@ -22,6 +26,8 @@ struct PageTree {
         var linkLength: Int
         var commas: Int
         var links: [ArticleLinkDraft]
+        /// Inside an unlikely candidate.
+        var unlikely: Bool
     }
 
     struct ArticleLinkDraft {

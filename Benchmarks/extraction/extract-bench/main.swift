@@ -10,6 +10,13 @@ guard args.count >= 3 else {
     FileHandle.standardError.write(Data("usage: extract-bench HTML_DIR PREDICTIONS.json [ROUNDS]\n".utf8))
     exit(64)
 }
+if args[1] == "--explain" {
+    for path in args.dropFirst(2) {
+        print(path)
+        print((try? HTMLPageParser().explain([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))) ?? "failed")
+    }
+    exit(0)
+}
 let dir = URL(fileURLWithPath: args[1])
 let rounds = args.count > 3 ? max(1, Int(args[3]) ?? 1) : 1
 let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".html.gz") }.sorted()
