@@ -6,6 +6,9 @@ import TidingsModel
 public struct HTMLPageParser: PageFileParser {
     public init() {}
 
+    /// Saved pages with inline images run large; the 20 MB page test must pass.
+    public var maxFileSize: Int { 64 << 20 }
+
     public func accepts(path: String) -> Bool {
         let p = path.lowercased()
         return p.hasSuffix(".html") || p.hasSuffix(".htm") || p.hasSuffix(".html.gz") || p.hasSuffix(".htm.gz")

@@ -18,26 +18,7 @@ struct PageAssembler {
         let baseURL = URLs.absolute(signals.base ?? "", relativeTo: nil) ?? URLs.absolute(canonical ?? "", relativeTo: nil)
         let url = canonical.flatMap { URLs.absolute($0, relativeTo: baseURL) }
 
-        var body = [BodyBlock]()
-        var credits = [String]()
-        var links = [ArticleLink]()
-        var seenLinks = Set<String>()
-        for block in blocks {
-            let text = PageAssembler.clean(String(decoding: block.text, as: UTF8.self))
-            guard !text.isEmpty else { continue }
-            switch block.kind {
-            case .caption: credits.append(text); continue
-            case .heading: body.append(.subheading(text))
-            case .listItem: body.append(.listItem(text))
-            case .quote: body.append(.quote(text))
-            case .paragraph, .preformatted: body.append(.paragraph(text))
-            }
-            for link in block.links {
-                guard let abs = URLs.absolute(link.href, relativeTo: baseURL), seenLinks.insert(abs).inserted else { continue }
-                let label = PageAssembler.clean(link.text)
-                links.append(ArticleLink(text: label.isEmpty ? abs : label, url: TextSanitizer.clean(abs)))
-            }
-        }
+        var (body, credits, links) = PageAssembler.body(blocks, baseURL: baseURL)
 
         var headline = m("og:title", "twitter:title") ?? ld?.headline.map(PageAssembler.clean)
             ?? nonEmpty(PageAssembler.clean(signals.firstH1)) ?? titleWithoutSite(siteName)
@@ -62,6 +43,31 @@ struct PageAssembler {
                           body: ArticleBody(blocks: body, imageCredits: credits, links: links),
                           category: category, url: url.map { TextSanitizer.clean($0) }, author: author ?? nil,
                           siteName: siteName)
+    }
+
+    /// Blocks to body, credits and the body's absolute http(s) links (deduplicated).
+    static func body(_ blocks: [PageTree.Block], baseURL: String?) -> ([BodyBlock], [String], [ArticleLink]) {
+        var body = [BodyBlock]()
+        var credits = [String]()
+        var links = [ArticleLink]()
+        var seenLinks = Set<String>()
+        for block in blocks {
+            let text = PageAssembler.clean(String(decoding: block.text, as: UTF8.self))
+            guard !text.isEmpty else { continue }
+            switch block.kind {
+            case .caption: credits.append(text); continue
+            case .heading: body.append(.subheading(text))
+            case .listItem: body.append(.listItem(text))
+            case .quote: body.append(.quote(text))
+            case .paragraph, .preformatted: body.append(.paragraph(text))
+            }
+            for link in block.links {
+                guard let abs = URLs.absolute(link.href, relativeTo: baseURL), seenLinks.insert(abs).inserted else { continue }
+                let label = PageAssembler.clean(link.text)
+                links.append(ArticleLink(text: label.isEmpty ? abs : label, url: TextSanitizer.clean(abs)))
+            }
+        }
+        return (body, credits, links)
     }
 
     private func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
