@@ -124,7 +124,7 @@ final class PageBuilder {
     private func popOne() {
         let index = stack.removeLast()
         let tag = stackTags.removeLast()
-        endCaptures()
+        endCaptures(closing: tag)
         depth -= 1
         if index == -1 { skipDepth -= 1; return }
         if index == -2 { flush(); return }  // <br>
@@ -261,13 +261,16 @@ final class PageBuilder {
     }
 
     private func addBreadcrumbItem() {
-        let item = PageBuilder.collapse(breadcrumbItem)
-        if !item.isEmpty, item.count < 80 { signals.breadcrumbs.append(item) }
+        let text = PageBuilder.collapse(breadcrumbItem)
+        for part in text.split(whereSeparator: { ">/»›|".contains($0) }) {
+            let item = part.trimmingCharacters(in: .whitespaces)
+            if !item.isEmpty, item.count < 80 { signals.breadcrumbs.append(item) }
+        }
         breadcrumbItem = []
     }
 
-    private func endCaptures() {
-        if stackTags.last == .a || stackTags.last == .li, captures.contains(where: { $0.kind == .breadcrumb }) {
+    private func endCaptures(closing tag: Tag) {
+        if tag == .a || tag == .li, captures.contains(where: { $0.kind == .breadcrumb }) {
             addBreadcrumbItem()
         }
         while let last = captures.last, last.depth == depth {

@@ -51,7 +51,36 @@ enum Prefilter {
             }
             out.append(contentsOf: buf[copyFrom..<n])
         }
+        if out.contains(0x1B) { out = stripEscapes(out) }
         return Prefiltered(bytes: out, jsonLD: jsonLD)
+    }
+
+    /// Terminal escape sequences (ESC [ ... final, ESC ] ... BEL or ESC \, two-byte ESC x) removed
+    /// from the bytes: libxml2 drops the ESC itself but would keep the visible rest ("[31m").
+    static func stripEscapes(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == 0x1B else { out.append(bytes[i]); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { break }
+            switch bytes[i] {
+            case 0x5B:  // CSI
+                i += 1
+                while i < bytes.count, !(0x40...0x7E).contains(bytes[i]) { i += 1 }
+                i += 1
+            case 0x5D, 0x50, 0x58, 0x5E, 0x5F:  // OSC, DCS, SOS, PM, APC: to BEL or ST
+                i += 1
+                let start = i  // bounded, so a stray ESC ] cannot swallow the page
+                while i < bytes.count, bytes[i] != 0x07, bytes[i] != 0x1B, i - start < 512 { i += 1 }
+                if i < bytes.count, bytes[i] == 0x1B { i += 1 }
+                i += 1
+            default:
+                i += 1
+            }
+        }
+        return out
     }
 
     /// Index into `rawTags` when `<name` at `i` opens one of them.
