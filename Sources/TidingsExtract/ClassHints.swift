@@ -40,7 +40,7 @@ struct ClassHints {
     /// For a lowercased "class id" string.
     init(_ hint: [UInt8]) {
         guard !hint.isEmpty else { return }
-        var neg = ClassHints.any(ClassHints.negative, in: hint)
+        var neg = ClassHints.any(NeedleIndexCache.negative, in: hint)
         if !neg {
             var word = [UInt8]()
             for b in hint + [0x20] {
@@ -51,15 +51,38 @@ struct ClassHints {
             }
         }
         if neg { weight -= 25 }
-        if ClassHints.any(ClassHints.positive, in: hint) { weight += 25 }
-        isUnlikely = ClassHints.any(ClassHints.unlikely, in: hint) && !ClassHints.any(ClassHints.maybe, in: hint)
+        if ClassHints.any(NeedleIndexCache.positive, in: hint) { weight += 25 }
+        isUnlikely = ClassHints.any(NeedleIndexCache.unlikely, in: hint) && !ClassHints.any(NeedleIndexCache.maybe, in: hint)
         isCaption = ClassHints.any(ClassHints.caption, in: hint)
         isBreadcrumb = ClassHints.any(ClassHints.breadcrumb, in: hint)
         isWeather = ClassHints.any(ClassHints.weather, in: hint)
     }
 
+    /// Needle lists indexed by first byte, so a hint is scanned once per list, not once per needle.
+    struct NeedleIndex {
+        let byFirst: [[[UInt8]]]
+        init(_ needles: [[UInt8]]) {
+            var table = [[[UInt8]]](repeating: [], count: 256)
+            for n in needles where !n.isEmpty { table[Int(n[0])].append(n) }
+            byFirst = table
+        }
+    }
+
     static func any(_ needles: [[UInt8]], in hay: [UInt8]) -> Bool {
-        needles.contains { contains(hay, $0) }
+        any(NeedleIndexCache.index(for: needles), in: hay)
+    }
+
+    static func any(_ index: NeedleIndex, in hay: [UInt8]) -> Bool {
+        hay.withUnsafeBufferPointer { h in
+            for i in 0..<h.count {
+                for needle in index.byFirst[Int(h[i])] where i + needle.count <= h.count {
+                    var k = 1
+                    while k < needle.count, h[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+            }
+            return false
+        }
     }
 
     static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -75,5 +98,21 @@ struct ClassHints {
             i += 1
         }
         return false
+    }
+}
+
+/// The fixed needle lists, indexed once.
+enum NeedleIndexCache {
+    static let positive = ClassHints.NeedleIndex(ClassHints.positive)
+    static let negative = ClassHints.NeedleIndex(ClassHints.negative)
+    static let unlikely = ClassHints.NeedleIndex(ClassHints.unlikely)
+    static let maybe = ClassHints.NeedleIndex(ClassHints.maybe)
+
+    static func index(for needles: [[UInt8]]) -> ClassHints.NeedleIndex {
+        if needles == ClassHints.positive { return positive }
+        if needles == ClassHints.negative { return negative }
+        if needles == ClassHints.unlikely { return unlikely }
+        if needles == ClassHints.maybe { return maybe }
+        return ClassHints.NeedleIndex(needles)
     }
 }

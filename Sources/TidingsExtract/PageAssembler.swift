@@ -52,7 +52,8 @@ struct PageAssembler {
         var links = [ArticleLink]()
         var seenLinks = Set<String>()
         for block in blocks {
-            let text = PageAssembler.clean(String(decoding: block.text, as: UTF8.self))
+            // Block text is already collapsed by the builder: only sanitise and trim.
+            let text = TextSanitizer.clean(String(decoding: block.text, as: UTF8.self)).trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
             switch block.kind {
             case .caption: credits.append(text); continue
