@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Receives libxml2's SAX events for one page and builds the `PageTree` and `PageSignals`.
 /// Nothing here recurses: open elements live on an explicit stack, so depth costs memory, not stack.
@@ -44,23 +47,36 @@ final class PageBuilder {
             while let keyPtr = attrs[i] {
                 let valPtr = attrs[i + 1]
                 i += 2
-                let key = String(cString: keyPtr)
                 func value() -> String { valPtr.map { String(cString: $0) } ?? "" }
-                switch key {
-                case "class": cls = value()
-                case "id": id = value()
-                case "hidden": hidden = true
-                case "aria-hidden": hidden = hidden || value() == "true"
-                case "style":
-                    let v = value().lowercased().filter { $0 != " " }
-                    if v.contains("display:none") || v.contains("visibility:hidden") { hidden = true }
-                case "href": href = value()
-                case "rel": rel = value().lowercased()
-                case "property", "name", "itemprop":
-                    if metaKey == nil || key == "property" { metaKey = value().lowercased() }
-                case "content": metaContent = value()
-                case "datetime": datetime = value()
-                case "itemtype": if value().hasSuffix("BreadcrumbList") { cls += " breadcrumb" }
+                // Compare the C name in place: building a String per attribute cost more than the parse.
+                func isKey(_ k: StaticString) -> Bool {
+                    strcmp(UnsafeRawPointer(keyPtr).assumingMemoryBound(to: CChar.self),
+                           UnsafeRawPointer(k.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+                }
+                switch keyPtr[0] {
+                case UInt8(ascii: "c"):
+                    if isKey("class") { cls = value() } else if isKey("content") { metaContent = value() }
+                case UInt8(ascii: "i"):
+                    if isKey("id") { id = value() }
+                    else if isKey("itemprop") { if metaKey == nil { metaKey = value().lowercased() } }
+                    else if isKey("itemtype") { if value().hasSuffix("BreadcrumbList") { cls += " breadcrumb" } }
+                case UInt8(ascii: "h"):
+                    if isKey("href") { href = value() } else if isKey("hidden") { hidden = true }
+                case UInt8(ascii: "a"):
+                    if isKey("aria-hidden") { hidden = hidden || value() == "true" }
+                case UInt8(ascii: "s"):
+                    if isKey("style") {
+                        let v = value().lowercased().filter { $0 != " " }
+                        if v.contains("display:none") || v.contains("visibility:hidden") { hidden = true }
+                    }
+                case UInt8(ascii: "r"):
+                    if isKey("rel") { rel = value().lowercased() }
+                case UInt8(ascii: "p"):
+                    if isKey("property") { metaKey = value().lowercased() }
+                case UInt8(ascii: "n"):
+                    if isKey("name") { if metaKey == nil { metaKey = value().lowercased() } }
+                case UInt8(ascii: "d"):
+                    if isKey("datetime") { datetime = value() }
                 default: break
                 }
             }
