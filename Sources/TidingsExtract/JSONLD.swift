@@ -10,6 +10,7 @@ struct JSONLDArticle {
     var author: String?
     var publisher: String?
     var url: String?
+    var articleBody: String?
 
     static func find(in blobs: [[UInt8]]) -> JSONLDArticle? {
         for blob in blobs {
@@ -42,6 +43,7 @@ struct JSONLDArticle {
         section = JSONLDArticle.string(o["articleSection"])
         author = JSONLDArticle.name(o["author"])
         publisher = JSONLDArticle.name(o["publisher"])
+        articleBody = JSONLDArticle.string(o["articleBody"])
         url = JSONLDArticle.string(o["url"]) ?? JSONLDArticle.string((o["mainEntityOfPage"] as? [String: Any])?["@id"])
     }
 

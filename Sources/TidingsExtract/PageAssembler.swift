@@ -19,6 +19,17 @@ struct PageAssembler {
         let url = canonical.flatMap { URLs.absolute($0, relativeTo: baseURL) }
 
         var (body, credits, links) = PageAssembler.body(blocks, baseURL: baseURL)
+        // Pages rendered by script keep the article only in their structured data: when the page's
+        // own text is less than half of JSON-LD's articleBody, the articleBody is the better body.
+        if let structured = ld?.articleBody, structured.count > 200 {
+            let found = body.reduce(0) { $0 + $1.text.count }
+            if found < structured.count / 2 {
+                let html = structured.contains("<") ? structured
+                    : structured.split(whereSeparator: \.isNewline).map { "<p>\($0)</p>" }.joined()
+                let fromLD = HTMLFragment.body(html: html, baseURL: baseURL)
+                if !fromLD.blocks.isEmpty { body = fromLD.blocks; links = fromLD.links }
+            }
+        }
 
         var headline = m("og:title", "twitter:title") ?? ld?.headline.map(PageAssembler.clean)
             ?? nonEmpty(PageAssembler.clean(signals.firstH1)) ?? titleWithoutSite(siteName)
