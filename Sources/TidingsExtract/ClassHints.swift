@@ -31,9 +31,9 @@ struct ClassHints {
                                  "combx", "community", "remark", "replies", "agegate", "supplemental", "ad-break",
                                  "legends", "rss", "yom-remote"])
     static let maybe = bytes(["article", "body", "content", "main", "column", "shadow"])
-    private static let caption = bytes(["caption", "credit"])
-    private static let breadcrumb = bytes(["breadcrumb"])
-    private static let weather = bytes(["weather"])
+    static let caption = bytes(["caption", "credit"])
+    static let breadcrumb = bytes(["breadcrumb"])
+    static let weather = bytes(["weather"])
 
     private static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
@@ -53,9 +53,9 @@ struct ClassHints {
         if neg { weight -= 25 }
         if ClassHints.any(NeedleIndexCache.positive, in: hint) { weight += 25 }
         isUnlikely = ClassHints.any(NeedleIndexCache.unlikely, in: hint) && !ClassHints.any(NeedleIndexCache.maybe, in: hint)
-        isCaption = ClassHints.any(ClassHints.caption, in: hint)
-        isBreadcrumb = ClassHints.any(ClassHints.breadcrumb, in: hint)
-        isWeather = ClassHints.any(ClassHints.weather, in: hint)
+        isCaption = ClassHints.any(NeedleIndexCache.caption, in: hint)
+        isBreadcrumb = ClassHints.contains(hint, ClassHints.breadcrumb[0])
+        isWeather = ClassHints.contains(hint, ClassHints.weather[0])
     }
 
     /// Needle lists indexed by first byte, so a hint is scanned once per list, not once per needle.
@@ -68,9 +68,6 @@ struct ClassHints {
         }
     }
 
-    static func any(_ needles: [[UInt8]], in hay: [UInt8]) -> Bool {
-        any(NeedleIndexCache.index(for: needles), in: hay)
-    }
 
     static func any(_ index: NeedleIndex, in hay: [UInt8]) -> Bool {
         hay.withUnsafeBufferPointer { h in
@@ -107,12 +104,6 @@ enum NeedleIndexCache {
     static let negative = ClassHints.NeedleIndex(ClassHints.negative)
     static let unlikely = ClassHints.NeedleIndex(ClassHints.unlikely)
     static let maybe = ClassHints.NeedleIndex(ClassHints.maybe)
+    static let caption = ClassHints.NeedleIndex(ClassHints.caption)
 
-    static func index(for needles: [[UInt8]]) -> ClassHints.NeedleIndex {
-        if needles == ClassHints.positive { return positive }
-        if needles == ClassHints.negative { return negative }
-        if needles == ClassHints.unlikely { return unlikely }
-        if needles == ClassHints.maybe { return maybe }
-        return ClassHints.NeedleIndex(needles)
-    }
 }

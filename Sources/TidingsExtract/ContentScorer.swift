@@ -135,7 +135,7 @@ struct ContentScorer {
             if c != top {
                 let e = tree.elements[c]
                 var bonus = 0.0
-                if !e.hint.isEmpty && e.hint == tree.elements[top].hint { bonus = score[top] * 0.2 }
+                if e.hintID >= 0 && e.hintID == tree.elements[top].hintID { bonus = score[top] * 0.2 }
                 var append = score[c] + bonus >= siblingThreshold
                 if !append && (e.tag == .p || e.tag == .blockquote || e.tag == .pre) {
                     let ld = linkDensity(c)

@@ -93,11 +93,11 @@ extension HTMLPageParser {
         for (i, s) in scorer.topScores(8) {
             let e = builder.tree.elements[i]
             lines.append(String(format: "  #%d %@ score %.1f weight %d ld %.2f parent %d  [%@]", i, "\(e.tag)", s, Int(e.weight),
-                                scorer.linkDensity(i), Int(e.parent), e.hint))
+                                scorer.linkDensity(i), Int(e.parent), e.hintID >= 0 ? builder.tree.hintTexts[Int(e.hintID)] : ""))
         }
         lines.append("roots \(scorer.roots())")
         if ProcessInfo.processInfo.environment["EXPLAIN_ELEMENTS"] != nil {
-            for (i, e) in builder.tree.elements.enumerated() { lines.append("  \(i) \(e.tag) p\(e.parent) end\(e.end) [\(e.hint)]") }
+            for (i, e) in builder.tree.elements.enumerated() { lines.append("  \(i) \(e.tag) p\(e.parent) end\(e.end) [\(e.hintID >= 0 ? builder.tree.hintTexts[Int(e.hintID)] : "")]") }
         }
         return lines.joined(separator: "\n")
     }

@@ -10,11 +10,11 @@ enum HTMLSAX {
         var sax = htmlSAXHandler()
         sax.startElement = { ctx, name, attrs in
             guard let ctx, let name else { return }
-            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().start(String(cString: name), attrs)
+            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().start(name, attrs)
         }
         sax.endElement = { ctx, name in
             guard let ctx, let name else { return }
-            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().end(String(cString: name))
+            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().end(name)
         }
         let chars: charactersSAXFunc = { ctx, ch, len in
             guard let ctx, let ch, len > 0 else { return }

@@ -64,7 +64,7 @@ struct PageAssembler {
         var seenLinks = Set<String>()
         for block in blocks {
             // Block text is already collapsed by the builder: only sanitise and trim.
-            let text = TextSanitizer.clean(String(decoding: block.text, as: UTF8.self)).trimmingCharacters(in: .whitespaces)
+            let text = PageAssembler.trimSpaces(TextSanitizer.clean(String(decoding: block.text, as: UTF8.self)))
             guard !text.isEmpty else { continue }
             switch block.kind {
             case .caption: credits.append(text); continue
@@ -106,6 +106,16 @@ struct PageAssembler {
             item.count > 1 && item.contains(where: { $0.isLetter }) && item.lowercased() != "home" && item != headline
         }
         return items.last
+    }
+
+    /// Without leading and trailing ASCII spaces (Foundation's trimming was a tenth of the run time).
+    static func trimSpaces(_ s: String) -> String {
+        let u = s.utf8
+        guard u.first == 0x20 || u.last == 0x20 else { return s }
+        var start = u.startIndex, end = u.endIndex
+        while start < end, u[start] == 0x20 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
+        return String(s[start..<end])
     }
 
     /// Sanitised, whitespace collapsed, trimmed.

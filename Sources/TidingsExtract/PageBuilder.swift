@@ -37,10 +37,22 @@ final class PageBuilder {
 
     // MARK: events
 
-    func start(_ name: String, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    /// libxml2 interns element names in its dictionary: one pointer per name, so the tag of a
+    /// name is looked up by pointer and the name is never turned into a String twice.
+    private var tagByName: [UnsafePointer<xmlChar>: Tag] = [:]
+
+    func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
+        if let t = tagByName[name] { return t }
+        let t = Tag(name: String(cString: name))
+        tagByName[name] = t
+        return t
+    }
+
+    func start(_ name: UnsafePointer<xmlChar>, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         depth += 1
-        let tag = Tag(name: name)
-        var cls = "", id = "", hidden = false, href: String?, rel: String?
+        let tag = tag(name)
+        hintBytes.removeAll(keepingCapacity: true)
+        var hidden = false, href: String?, rel: String?
         var metaKey: String?, metaContent: String?, datetime: String?
         if let attrs {
             var i = 0
@@ -55,11 +67,11 @@ final class PageBuilder {
                 }
                 switch keyPtr[0] {
                 case UInt8(ascii: "c"):
-                    if isKey("class") { cls = value() } else if isKey("content") { metaContent = value() }
+                    if isKey("class") { appendHint(valPtr) } else if isKey("content") { metaContent = value() }
                 case UInt8(ascii: "i"):
-                    if isKey("id") { id = value() }
+                    if isKey("id") { appendHint(valPtr) }
                     else if isKey("itemprop") { if metaKey == nil { metaKey = value().lowercased() } }
-                    else if isKey("itemtype") { if value().hasSuffix("BreadcrumbList") { cls += " breadcrumb" } }
+                    else if isKey("itemtype") { if value().hasSuffix("BreadcrumbList") { hintBytes.append(contentsOf: Array(" breadcrumb".utf8)) } }
                 case UInt8(ascii: "h"):
                     if isKey("href") { href = value() } else if isKey("hidden") { hidden = true }
                 case UInt8(ascii: "a"):
@@ -81,8 +93,8 @@ final class PageBuilder {
                 }
             }
         }
-        let hint = cls.isEmpty && id.isEmpty ? "" : (cls + " " + id).lowercased()
-        let hints = hintInfo(hint)
+        let hintID = hintIndex()
+        let hints = hintID >= 0 ? tree.hints[Int(hintID)] : ClassHints([])
         recordSignals(tag, hint: hints, href: href, rel: rel, metaKey: metaKey, metaContent: metaContent, datetime: datetime)
 
         if skipDepth > 0 || tag.isSkipped || hidden || tag == .head {
@@ -96,7 +108,7 @@ final class PageBuilder {
         let index = Int32(tree.elements.count)
         let parent = stack.last(where: { $0 >= 0 }) ?? -1
         tree.elements.append(.init(tag: tag, parent: parent, weight: hints.weight,
-                                   end: index + 1, hint: hint, isCaptionHint: hints.isCaption))
+                                   end: index + 1, hintID: hintID, isCaptionHint: hints.isCaption))
         stack.append(index)
         stackTags.append(tag)
         if hints.isUnlikely && tag != .body && tag != .html && tag != .a && tag != .article && tag != .main {
@@ -120,18 +132,33 @@ final class PageBuilder {
         if hints.isCaption { captionDepth += 1 }
     }
 
-    private var hintCache: [String: ClassHints] = [:]
+    /// The lowercased class and id of the element being opened, space separated.
+    private var hintBytes: [UInt8] = []
+    private var hintIDs: [[UInt8]: Int32] = [:]
 
-    private func hintInfo(_ hint: String) -> ClassHints {
-        if hint.isEmpty { return ClassHints([]) }
-        if let known = hintCache[hint] { return known }
-        let info = ClassHints(Array(hint.utf8))
-        hintCache[hint] = info
-        return info
+    private func appendHint(_ value: UnsafePointer<xmlChar>?) {
+        guard var p = value else { return }
+        if !hintBytes.isEmpty { hintBytes.append(0x20) }
+        while p.pointee != 0 {
+            let b = p.pointee
+            hintBytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : (b == 0x09 || b == 0x0A || b == 0x0D ? 0x20 : b))
+            p += 1
+        }
     }
 
-    func end(_ name: String) {
-        let tag = Tag(name: name)
+    /// Distinct class/id strings are scored once per page.
+    private func hintIndex() -> Int32 {
+        if hintBytes.isEmpty { return -1 }
+        if let known = hintIDs[hintBytes] { return known }
+        let id = Int32(tree.hints.count)
+        tree.hints.append(ClassHints(hintBytes))
+        tree.hintTexts.append(String(decoding: hintBytes, as: UTF8.self))
+        hintIDs[hintBytes] = id
+        return id
+    }
+
+    func end(_ name: UnsafePointer<xmlChar>) {
+        let tag = tag(name)
         // libxml2 closes implied elements itself, but stay robust against a stray end tag.
         guard let at = stackTags.lastIndex(of: tag) else { return }
         while stack.count > at { popOne() }

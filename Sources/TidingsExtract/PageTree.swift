@@ -8,7 +8,8 @@ struct PageTree {
         var weight: Int16
         /// One past the last element of the subtree (pre-order), set when the element closes.
         var end: Int32
-        var hint: String
+        /// Index into `hints` of the element's class/id, -1 for none.
+        var hintID: Int32
         /// Class says image caption or credit (text goes to credits, not body).
         var isCaptionHint: Bool
         /// Class says comments, sidebar, share bar...: readability's "unlikely candidate".
@@ -36,6 +37,8 @@ struct PageTree {
     }
 
     var elements: [Element] = []
+    var hints: [ClassHints] = []
+    var hintTexts: [String] = []
     var blocks: [Block] = []
 }
 
