@@ -56,8 +56,8 @@ struct ContentScorer {
             let ownerTag = tree.elements[container].tag
             if ownerTag.isParagraphLike, tree.elements[container].parent >= 0 { container = Int(tree.elements[container].parent) }
             if ownerTag == .li || ownerTag == .dd, tree.elements[container].parent >= 0 { container = Int(tree.elements[container].parent) }
-            let linkShare = Double(block.linkLength) / Double(max(block.length, 1))
-            let points = (1 + Double(block.commas) + Double(min(block.length / 100, 3))) * (1 - linkShare)
+            // No per-block link discount: the container's score is scaled by its link density below.
+            let points = 1 + Double(block.commas) + Double(min(block.length / 100, 3))
             var level = 0
             var e = container
             while e >= 0 && level < 3 {
