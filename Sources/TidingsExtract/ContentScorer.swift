@@ -106,6 +106,7 @@ struct ContentScorer {
             top = i
         }
         if top < 0 { return [0] }
+        let bestCandidate = top
         // Widen: a parent that scores higher, or that keeps most of a similar score, holds more article.
         var lastScore = score[top]
         let threshold = lastScore / 3
@@ -145,6 +146,16 @@ struct ContentScorer {
                 if append && e.weight >= 0 { result.append(c) }
             }
             c = Int(tree.elements[c].end)  // next sibling
+        }
+        // An article split into several containers of the same class (by ads, figures, pull quotes)
+        // is one article: take the top's look-alikes wherever they sit, when they score well.
+        let topHint = tree.elements[bestCandidate].hintID
+        if topHint >= 0 {
+            let threshold = max(10, score[bestCandidate] * 0.2)
+            for i in 0..<tree.elements.count where tree.elements[i].hintID == topHint && score[i] >= threshold
+                && linkDensity(i) < 0.3 && !result.contains(where: { $0 == i || isAncestor($0, of: i) || isAncestor(i, of: $0) }) {
+                result.append(i)
+            }
         }
         return result.sorted()
     }
