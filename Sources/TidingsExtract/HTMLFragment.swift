@@ -6,8 +6,8 @@ import TidingsModel
 enum HTMLFragment {
     static func body(html: String, baseURL: String?) -> ArticleBody {
         let filtered = Prefilter.run(Array(html.utf8))
-        let builder = PageBuilder()
-        HTMLSAX.parse(filtered.bytes, encoding: "UTF-8", into: builder)
+        var builder = PageBuilder()
+        HTMLSAX.parse(filtered.bytes, encoding: "UTF-8", into: &builder)
         let (blocks, credits, links) = PageAssembler.body(builder.tree.blocks, baseURL: baseURL)
         return ArticleBody(blocks: blocks, imageCredits: credits, links: links)
     }

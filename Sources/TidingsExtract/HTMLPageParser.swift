@@ -41,8 +41,8 @@ public struct HTMLPageParser: PageFileParser {
             }
         }
         clock.lap(\.prefilter)
-        let builder = PageBuilder()
-        HTMLSAX.parse(filtered.bytes, encoding: encoding ?? "UTF-8", into: builder)
+        var builder = PageBuilder()
+        HTMLSAX.parse(filtered.bytes, encoding: encoding ?? "UTF-8", into: &builder)
         builder.signals.jsonLD = filtered.jsonLD
         clock.lap(\.parse)
         let blocks = ContentScorer.extract(builder.tree)
@@ -86,8 +86,8 @@ extension HTMLPageParser {
     public func explain(_ raw: [UInt8]) throws -> String {
         let bytes = Gzip.isGzip(raw) ? try Gzip.inflate(raw) : raw
         let filtered = Prefilter.run(bytes)
-        let builder = PageBuilder()
-        HTMLSAX.parse(filtered.bytes, encoding: nil, into: builder)
+        var builder = PageBuilder()
+        HTMLSAX.parse(filtered.bytes, encoding: nil, into: &builder)
         let scorer = ContentScorer(tree: builder.tree)
         var lines = ["elements \(builder.tree.elements.count) blocks \(builder.tree.blocks.count) bytes \(filtered.bytes.count)"]
         for (i, s) in scorer.topScores(8) {

@@ -10,15 +10,15 @@ enum HTMLSAX {
         var sax = htmlSAXHandler()
         sax.startElement = { ctx, name, attrs in
             guard let ctx, let name else { return }
-            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().start(name, attrs)
+            Unmanaged<PageBuilderBox>.fromOpaque(ctx).takeUnretainedValue().builder.start(name, attrs)
         }
         sax.endElement = { ctx, name in
             guard let ctx, let name else { return }
-            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue().end(name)
+            Unmanaged<PageBuilderBox>.fromOpaque(ctx).takeUnretainedValue().builder.end(name)
         }
         let chars: charactersSAXFunc = { ctx, ch, len in
             guard let ctx, let ch, len > 0 else { return }
-            Unmanaged<PageBuilder>.fromOpaque(ctx).takeUnretainedValue()
+            Unmanaged<PageBuilderBox>.fromOpaque(ctx).takeUnretainedValue().builder
                 .characters(UnsafeBufferPointer(start: ch, count: Int(len)))
         }
         sax.characters = chars
@@ -27,8 +27,17 @@ enum HTMLSAX {
     }
 
     /// Parses `bytes` (already without scripts and styles) decoded as `encoding` (nil: UTF-8).
-    static func parse(_ bytes: [UInt8], encoding: String?, into builder: PageBuilder) {
-        guard !bytes.isEmpty else { builder.finish(); return }
+    static func parse(_ bytes: [UInt8], encoding: String?, into builder: inout PageBuilder) {
+        // The builder is a struct behind one box: one exclusivity check per SAX event instead of
+        // one per property access inside it.
+        let box = PageBuilderBox(builder)
+        builder = PageBuilder()
+        parse(bytes, encoding: encoding, box: box)
+        builder = box.builder
+    }
+
+    private static func parse(_ bytes: [UInt8], encoding: String?, box: PageBuilderBox) {
+        guard !bytes.isEmpty else { box.builder.finish(); return }
         bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { chars in
                 guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buf.count)) else { return }
@@ -37,7 +46,7 @@ enum HTMLSAX {
                 withUnsafeMutablePointer(to: &sax) { saxPtr in
                     let own = ctxt.pointee.sax
                     ctxt.pointee.sax = UnsafeMutablePointer(OpaquePointer(saxPtr))
-                    ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                    ctxt.pointee.userData = Unmanaged.passUnretained(box).toOpaque()
                     _ = htmlCtxtUseOptions(ctxt, options)
                     if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
                         _ = xmlSwitchToEncoding(ctxt, handler)
@@ -48,6 +57,11 @@ enum HTMLSAX {
                 }
             }
         }
-        builder.finish()
+        box.builder.finish()
     }
+}
+
+final class PageBuilderBox {
+    var builder: PageBuilder
+    init(_ builder: PageBuilder) { self.builder = builder }
 }

@@ -5,7 +5,7 @@ import Glibc
 
 /// Receives libxml2's SAX events for one page and builds the `PageTree` and `PageSignals`.
 /// Nothing here recurses: open elements live on an explicit stack, so depth costs memory, not stack.
-final class PageBuilder {
+struct PageBuilder {
     var tree = PageTree()
     var signals = PageSignals()
 
@@ -41,14 +41,14 @@ final class PageBuilder {
     /// name is looked up by pointer and the name is never turned into a String twice.
     private var tagByName: [UnsafePointer<xmlChar>: Tag] = [:]
 
-    func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
+    mutating func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
         if let t = tagByName[name] { return t }
         let t = Tag(name: String(cString: name))
         tagByName[name] = t
         return t
     }
 
-    func start(_ name: UnsafePointer<xmlChar>, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ name: UnsafePointer<xmlChar>, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         depth += 1
         let tag = tag(name)
         hintBytes.removeAll(keepingCapacity: true)
@@ -136,7 +136,7 @@ final class PageBuilder {
     private var hintBytes: [UInt8] = []
     private var hintIDs: [[UInt8]: Int32] = [:]
 
-    private func appendHint(_ value: UnsafePointer<xmlChar>?) {
+    private mutating func appendHint(_ value: UnsafePointer<xmlChar>?) {
         guard var p = value else { return }
         if !hintBytes.isEmpty { hintBytes.append(0x20) }
         while p.pointee != 0 {
@@ -147,7 +147,7 @@ final class PageBuilder {
     }
 
     /// Distinct class/id strings are scored once per page.
-    private func hintIndex() -> Int32 {
+    private mutating func hintIndex() -> Int32 {
         if hintBytes.isEmpty { return -1 }
         if let known = hintIDs[hintBytes] { return known }
         let id = Int32(tree.hints.count)
@@ -157,14 +157,14 @@ final class PageBuilder {
         return id
     }
 
-    func end(_ name: UnsafePointer<xmlChar>) {
+    mutating func end(_ name: UnsafePointer<xmlChar>) {
         let tag = tag(name)
         // libxml2 closes implied elements itself, but stay robust against a stray end tag.
         guard let at = stackTags.lastIndex(of: tag) else { return }
         while stack.count > at { popOne() }
     }
 
-    private func popOne() {
+    private mutating func popOne() {
         let index = stack.removeLast()
         let tag = stackTags.removeLast()
         endCaptures(closing: tag)
@@ -194,7 +194,7 @@ final class PageBuilder {
         if tree.elements[Int(index)].isUnlikely { unlikelyDepth -= 1 }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         for i in captures.indices { captures[i].buffer.append(contentsOf: bytes) }
         if !captures.isEmpty, captures.contains(where: { $0.kind == .breadcrumb }) { breadcrumbItem.append(contentsOf: bytes) }
         guard skipDepth == 0, stackTags.last != .title else { return }
@@ -220,20 +220,20 @@ final class PageBuilder {
         }
     }
 
-    func finish() {
+    mutating func finish() {
         while !stack.isEmpty { popOne() }
         flush()
     }
 
     // MARK: blocks
 
-    private func flushPendingSpace() {
+    private mutating func flushPendingSpace() {
         if pendingSpace, !text.isEmpty { text.append(0x20); length += 1 }
         pendingSpace = false
     }
 
     /// Ends the current text block, owned by `owner` or the innermost open element.
-    private func flush(owner: Int32? = nil) {
+    private mutating func flush(owner: Int32? = nil) {
         pendingSpace = false
         defer {
             text.removeAll(keepingCapacity: true)
@@ -261,7 +261,7 @@ final class PageBuilder {
 
     // MARK: metadata
 
-    private func recordSignals(_ tag: Tag, hint: ClassHints, href: String?, rel: String?,
+    private mutating func recordSignals(_ tag: Tag, hint: ClassHints, href: String?, rel: String?,
                                metaKey: String?, metaContent: String?, datetime: String?) {
         switch tag {
         case .meta:
@@ -303,7 +303,7 @@ final class PageBuilder {
         }
     }
 
-    private func addBreadcrumbItem() {
+    private mutating func addBreadcrumbItem() {
         let text = PageBuilder.collapse(breadcrumbItem)
         for part in text.split(whereSeparator: { ">/»›|".contains($0) }) {
             let item = part.trimmingCharacters(in: .whitespaces)
@@ -312,7 +312,7 @@ final class PageBuilder {
         breadcrumbItem = []
     }
 
-    private func endCaptures(closing tag: Tag) {
+    private mutating func endCaptures(closing tag: Tag) {
         if tag == .a || tag == .li, captures.contains(where: { $0.kind == .breadcrumb }) {
             addBreadcrumbItem()
         }
