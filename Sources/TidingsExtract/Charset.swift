@@ -1,8 +1,17 @@
 /// Picks the encoding to decode a page with: UTF-8 when the bytes are valid UTF-8 (many pages declare
 /// a charset they do not use), else the charset the page declares, else windows-1252.
 enum Charset {
-    static func isValidUTF8(_ bytes: some Collection<UInt8>) -> Bool {
-        var it = bytes.makeIterator()
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        // Pages are mostly ASCII: skip it eight bytes at a time, decode only from the first high byte.
+        let firstHigh: Int = bytes.withUnsafeBytes { raw in
+            var i = 0
+            while i + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return i }
+                i += 8
+            }
+            return i
+        }
+        var it = bytes[firstHigh...].makeIterator()
         var decoder = UTF8()
         while true {
             switch decoder.decode(&it) {
