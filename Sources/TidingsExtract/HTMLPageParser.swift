@@ -82,6 +82,15 @@ public struct PhaseClock {
 }
 
 extension HTMLPageParser {
+    /// CPU seconds libxml2 alone needs to tokenise this page after the prefilter (for the benchmark).
+    public static func tokenizerSeconds(_ raw: [UInt8]) -> Double {
+        guard let bytes = try? (Gzip.isGzip(raw) ? Gzip.inflate(raw) : raw) else { return 0 }
+        let filtered = Prefilter.run(bytes).bytes
+        let start = PhaseClock.cpuNanoseconds()
+        HTMLSAX.tokenizeOnly(filtered)
+        return Double(PhaseClock.cpuNanoseconds() - start) / 1e9
+    }
+
     /// What the scorer saw, for tuning: element and block counts, the best candidates and the roots.
     public func explain(_ raw: [UInt8]) throws -> String {
         let bytes = Gzip.isGzip(raw) ? try Gzip.inflate(raw) : raw

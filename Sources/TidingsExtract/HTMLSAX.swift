@@ -61,6 +61,33 @@ enum HTMLSAX {
     }
 }
 
+extension HTMLSAX {
+    /// libxml2's tokenizer alone (SAX events with empty handlers) over already filtered bytes: the
+    /// benchmark's baseline for "libxml2 versus our tree building".
+    static func tokenizeOnly(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { chars in
+                guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buf.count)) else { return }
+                defer { htmlFreeParserCtxt(ctxt) }
+                var sax = htmlSAXHandler()
+                sax.startElement = { _, _, _ in }
+                sax.endElement = { _, _ in }
+                sax.characters = { _, _, _ in }
+                withUnsafeMutablePointer(to: &sax) { saxPtr in
+                    let own = ctxt.pointee.sax
+                    ctxt.pointee.sax = UnsafeMutablePointer(OpaquePointer(saxPtr))
+                    _ = htmlCtxtUseOptions(ctxt, options)
+                    if let handler = xmlFindCharEncodingHandler("UTF-8") { _ = xmlSwitchToEncoding(ctxt, handler) }
+                    _ = htmlParseDocument(ctxt)
+                    ctxt.pointee.sax = own
+                    if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc); ctxt.pointee.myDoc = nil }
+                }
+            }
+        }
+    }
+}
+
 final class PageBuilderBox {
     var builder: PageBuilder
     init(_ builder: PageBuilder) { self.builder = builder }
