@@ -27,11 +27,13 @@ public struct ParseCommand: ParsableCommand {
         switch format {
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try encoder.encode(reports))
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .text:
-            FileHandle.standardOutput.write(Data(reports.map { $0.text() }.joined(separator: "\n").utf8))
+            var out = reports.map { $0.text() }.joined(separator: "\n")
+            if !out.hasSuffix("\n") { out += "\n" }
+            FileHandle.standardOutput.write(Data(out.utf8))
         }
     }
 
@@ -81,6 +83,27 @@ public struct PageReport: Encodable, Sendable {
     public var weather: [Weather]
 
     public struct Link: Encodable, Sendable { public var text: String; public var url: String }
+
+    enum Keys: String, CodingKey {
+        case headline, summary, body, date, storedDate, category, url, author, siteName, links, imageCredits, weather
+    }
+
+    /// Every field is present, null when the page does not say, so scripts can rely on the keys.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(headline, forKey: .headline)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(body, forKey: .body)
+        try c.encode(date, forKey: .date)
+        try c.encode(storedDate, forKey: .storedDate)
+        try c.encode(category, forKey: .category)
+        try c.encode(url, forKey: .url)
+        try c.encode(author, forKey: .author)
+        try c.encode(siteName, forKey: .siteName)
+        try c.encode(links, forKey: .links)
+        try c.encode(imageCredits, forKey: .imageCredits)
+        try c.encode(weather, forKey: .weather)
+    }
     public struct Weather: Encodable, Sendable { public var region: String; public var celsius: Double }
 
     public init(_ p: ParsedPage) {

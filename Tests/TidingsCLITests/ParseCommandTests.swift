@@ -43,6 +43,8 @@ import TidingsModel
         let items = try #require(json[1]["items"] as? [[String: Any]])
         #expect(items.first?["headline"] as? String == "One")
         #expect(items.first?["body"] as? [String] == ["First item text."])
+        #expect(json[0]["author"] is NSNull)  // every key present, null when unknown
+        #expect(json[0]["date"] is NSNull)
         #expect(json[2]["kind"] as? String == "skipped")
         #expect(json[3]["kind"] as? String == "skipped")
         #expect((json[3]["reason"] as? String)?.isEmpty == false)
