@@ -159,3 +159,11 @@ import TidingsModel
         return [UInt8](try Data(contentsOf: dir.appendingPathComponent("p.html.gz")))
     }
 }
+
+@Suite struct ParserContractTests {
+    @Test func sizeLimitsAreSeenThroughTheProtocol() {
+        let parsers: [any PageFileParser] = [HTMLPageParser(), FeedParser()]
+        // A 20 MB saved page must not be skipped by the library's size check.
+        #expect(parsers.allSatisfy { $0.maxFileSize >= 64 << 20 })
+    }
+}
