@@ -170,6 +170,23 @@ struct ContentScorer {
         return length2 > length ? second : first
     }
 
+    /// Words a page's interface puts between paragraphs ("Advertisement", "Image 2 of 5"): never article text.
+    static let interfaceLabels: Set<String> = ["advertisement", "advert", "ad", "ads", "sponsored", "sponsored content",
+        "tags", "tag", "comments", "comment", "share", "share this", "share this article", "share this story",
+        "related", "related articles", "related stories", "read more", "continue reading", "print", "email",
+        "this slideshow requires javascript", "loading", "skip to content", "follow us", "story continues below",
+        "article continues below", "story continues below advertisement", "scroll to continue with content"]
+
+    static func isInterfaceLabel(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+            .trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        if interfaceLabels.contains(text) { return true }
+        // "Image 2 of 5", "Photo 1 of 12"
+        let words = text.split(separator: " ")
+        return words.count == 4 && ["image", "photo", "slide", "picture"].contains(String(words[0]))
+            && Int(words[1]) != nil && words[2] == "of" && Int(words[3]) != nil
+    }
+
     /// Whether element `i` (inside a chosen root) is page furniture rather than article text.
     func isFurniture(_ i: Int) -> Bool {
         let e = tree.elements[i]
@@ -213,6 +230,7 @@ struct ContentScorer {
             if block.kind != .caption {
                 let ld = Double(block.linkLength) / Double(max(block.length, 1))
                 if ld > 0.6 { continue }
+                if block.length <= 40 && ContentScorer.isInterfaceLabel(block.text) { continue }
             }
             out.append(block)
         }

@@ -61,6 +61,23 @@ import TidingsModel
         #expect(!text.contains("Sponsored"))
     }
 
+    @Test func interfaceLabelsBetweenParagraphsAreDropped() throws {
+        let html = """
+            <html><body><div class="story-body">
+            <p>The first paragraph of the story is long enough, with a comma, to be counted as article text here.</p>
+            <p>Advertisement</p><p>Image 2 of 5</p><p>Share this article:</p>
+            <p>The second paragraph follows the labels, and it too is long enough to be part of the article.</p>
+            <p>Ad hoc committees met twice.</p>
+            </div></body></html>
+            """
+        let page = try #require(HTMLPageParser().parse(Array(html.utf8), path: "a.html").pages.first)
+        #expect(page.body.blocks.map(\.text) == [
+            "The first paragraph of the story is long enough, with a comma, to be counted as article text here.",
+            "The second paragraph follows the labels, and it too is long enough to be part of the article.",
+            "Ad hoc committees met twice.",
+        ])
+    }
+
     @Test func jsonLDGivesHeadlineDateSectionAuthorAndPublisher() throws {
         let page = try Fixture.html("jsonld.html")
         #expect(page.headline == "Orchard harvest is the best in a decade")
