@@ -25,6 +25,7 @@ public struct FeedParser: PageFileParser {
         let bytes = Gzip.isGzip(raw) ? try Gzip.inflate(raw) : raw
         guard !bytes.isEmpty else { throw SkipReason("empty feed") }
         guard bytes.count <= Int(Int32.max) else { throw SkipReason("feed too large") }
+        _ = HTMLSAX.libxmlReady
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 xmlReadMemory($0, Int32(buf.count), nil, nil, FeedParser.options)

@@ -6,6 +6,12 @@ enum HTMLSAX {
     static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
 
+    /// libxml2's global initialisation is not safe to race; Swift runs a static's initialiser once.
+    static let libxmlReady: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     private static func makeHandler() -> htmlSAXHandler {
         var sax = htmlSAXHandler()
         sax.startElement = { ctx, name, attrs in
@@ -37,6 +43,7 @@ enum HTMLSAX {
     }
 
     private static func parse(_ bytes: [UInt8], encoding: String?, box: PageBuilderBox) {
+        _ = libxmlReady
         guard !bytes.isEmpty else { box.builder.finish(); return }
         bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { chars in

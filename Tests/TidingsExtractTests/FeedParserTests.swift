@@ -83,3 +83,22 @@ import CLibXML2
         #expect(DateParsing.fromURL("https://x.com/2019/11/18/story") == CivilDate(year: 2019, month: 11, day: 18))
     }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func pagesAndFeedsParseConcurrently() async throws {
+        let page = try Fixture.bytes("clean-article.html")
+        let feed = try Fixture.bytes("rss2.xml")
+        let headlines = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<16 {
+                group.addTask {
+                    i % 2 == 0 ? try HTMLPageParser().parse(page, path: "a.html").pages[0].headline
+                        : try FeedParser().parse(feed, path: "f.xml").pages[0].headline
+                }
+            }
+            var all = [String]()
+            for try await h in group { all.append(h) }
+            return all
+        }
+        #expect(Set(headlines) == ["Harbour ferry returns after ten years", "Tide gauge & new buoys installed"])
+    }
+}
