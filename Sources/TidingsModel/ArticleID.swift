@@ -29,10 +29,10 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var headline = headline
         let ascii: Bool? = headline.withUTF8 { bytes in
-            for b in bytes where b >= 0x80 { return false }
             var pendingSpace = false
             var wroteAny = false
             for var b in bytes {
+                if b >= 0x80 { return false }
                 if b >= 0x41 && b <= 0x5A { b |= 0x20 }
                 let alnum = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
                 if alnum {

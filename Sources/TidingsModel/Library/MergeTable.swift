@@ -68,10 +68,16 @@ struct MergeTable {
         var record = FileRecord(path: path, size: size, mtime: mtime, folder: folder, storedDate: storedDate,
                                 pages: [], teasers: [], weather: [])
         var teaserTexts: [(UInt64, Teaser)] = []
-        var seen = Set<UInt64>()
+        // A page has about ten ids: a linear scan beats hashing.
+        var seen: [UInt64] = []
+        func firstSighting(_ id: UInt64) -> Bool {
+            if seen.contains(id) { return false }
+            seen.append(id)
+            return true
+        }
         for page in file.pages {
             let id = ArticleID.hash64(headline: page.headline)
-            if seen.insert(id).inserted {
+            if firstSighting(id) {
                 record.pages.append(PageRecord(id: id, headline: page.headline, summary: page.summary,
                                                date: page.publishedDate ?? page.storedDate,
                                                category: page.category, url: page.url))
@@ -83,7 +89,7 @@ struct MergeTable {
         for page in file.pages {
             for teaser in page.teasers {
                 let id = ArticleID.hash64(headline: teaser.headline)
-                if seen.insert(id).inserted {
+                if firstSighting(id) {
                     record.teasers.append(id)
                     teaserTexts.append((id, teaser))
                 }
@@ -104,13 +110,16 @@ struct MergeTable {
             dirty.insert(page.id)
         }
         for (id, teaser) in teaserTexts {
-            var entry = entries[id] ?? Entry()
-            if entry.teaserHeadline == nil { entry.teaserHeadline = teaser.headline }
-            if entry.teaserSummary == nil { entry.teaserSummary = teaser.summary }
-            entry.contributors.append(UInt32(slot))
-            entries[id] = entry
+            // Mutated in place: no copy of the contributor array.
+            Self.addTeaser(&entries[id, default: Entry()], teaser, slot: UInt32(slot))
             dirty.insert(id)
         }
+    }
+
+    private static func addTeaser(_ entry: inout Entry, _ teaser: Teaser, slot: UInt32) {
+        if entry.teaserHeadline == nil { entry.teaserHeadline = teaser.headline }
+        if entry.teaserSummary == nil { entry.teaserSummary = teaser.summary }
+        entry.contributors.append(slot)
     }
 
     mutating func remove(path: String) {

@@ -1,6 +1,12 @@
 /// A line of a stored page as a byte range: leading and trailing white space (ASCII, and the
 /// CR of CRLF) already trimmed. Parsing works on these ranges and makes Strings only for the
 /// fields it keeps.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 struct ByteLine {
     var start: Int
     var end: Int
@@ -20,8 +26,12 @@ enum ByteText {
         var i = start
         let n = p.count
         while i < n {
-            var j = i
-            while j < n && base[j] != 0x0A { j += 1 }
+            let j: Int
+            if let hit = memchr(base + i, 0x0A, n - i) {
+                j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            } else {
+                j = n
+            }
             var s = i, e = j
             while s < e && isSpace(base[s]) { s += 1 }
             while e > s && isSpace(base[e - 1]) { e -= 1 }

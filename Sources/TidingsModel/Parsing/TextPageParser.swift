@@ -223,6 +223,7 @@ private struct PageScan {
     mutating func takeTeasers(excluding headline: String) -> [Teaser] {
         var teasers: [Teaser] = []
         let own = ArticleID.hash64(headline: headline)
+        let ownLength = headline.utf8.count
         while i < lines.count {
             guard let k = nextNonBlank(from: i) else { break }
             i = k + 1
@@ -249,7 +250,9 @@ private struct PageScan {
                     n += 1
                 }
                 let text = ByteText.string(p, head)
-                guard !text.isEmpty, head.count <= 300, ArticleID.hash64(headline: text) != own else { continue }
+                guard !text.isEmpty, head.count <= 300 else { continue }
+                // A teaser for the page itself: only headlines of similar length can normalise alike.
+                if abs(head.count - ownLength) <= ownLength / 4 + 4 && ArticleID.hash64(headline: text) == own { continue }
                 teasers.append(Teaser(headline: text, summary: summary.flatMap { $0.isEmpty ? nil : $0 }))
             }
         }
