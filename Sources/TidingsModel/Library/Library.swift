@@ -81,7 +81,11 @@ public final class Library: @unchecked Sendable {
         }
         walkProblems = walk.problems
         report.skipped += walk.problems.count
-        if table.settle(rules: categoryRules) || report.removed > 0 || report.added > 0 || report.changed > 0 {
+        let settled = table.settle(rules: categoryRules) { path in
+            guard case .success(let file) = self.load(path: path) else { return nil }
+            return file
+        }
+        if settled || report.removed > 0 || report.added > 0 || report.changed > 0 {
             articlesCache = nil
             weatherCache = nil
             indexCache = nil
@@ -90,15 +94,19 @@ public final class Library: @unchecked Sendable {
     }
 
     private func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
-        guard let parser = parsers.first(where: { $0.accepts(path: file.path) }) else {
-            return .failure(SkipReason("not a page file (no parser for this file type)"))
-        }
-        if file.size > Int64(parser.maxFileSize) {
+        if let parser = parsers.first(where: { $0.accepts(path: file.path) }), file.size > Int64(parser.maxFileSize) {
             return .failure(SkipReason("file too large (\(file.size) bytes, limit \(parser.maxFileSize))"))
         }
+        return load(path: file.path)
+    }
+
+    private func load(path: String) -> Result<ParsedFile, SkipReason> {
+        guard let parser = parsers.first(where: { $0.accepts(path: path) }) else {
+            return .failure(SkipReason("not a page file (no parser for this file type)"))
+        }
         do {
-            let bytes = try FileBytes.read(storeURL.path + "/" + file.path, limit: parser.maxFileSize)
-            let parsed = try parser.summarize(bytes, path: file.path)
+            let bytes = try FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize)
+            let parsed = try parser.summarize(bytes, path: path)
             guard !parsed.pages.isEmpty else { return .failure(SkipReason("no article found")) }
             return .success(parsed)
         } catch let reason as SkipReason {

@@ -3,7 +3,8 @@
 /// Each file keeps what it contributed (its pages, the ids of its teasers, its readings); each
 /// article keeps the files that mention it. Adding or removing one file touches only the articles
 /// it mentions, which are recomputed from their remaining contributors. Teaser headlines and
-/// summaries are held once, in the article entry, not per file.
+/// summaries are held once per article, and only while no page of the article is stored (the
+/// page holds the text then); if the page goes, one file that teases it is read again.
 struct MergeTable {
     struct PageRecord {
         var id: UInt64
@@ -28,11 +29,10 @@ struct MergeTable {
     }
 
     struct Entry {
-        var teaserHeadline: String?
-        var teaserSummary: String?
         /// File slots; the high bit marks a page contribution (otherwise a teaser).
         var contributors: [UInt32] = []
         var article: Article?
+        var hasPage: Bool { contributors.contains { $0 & MergeTable.pageFlag != 0 } }
     }
 
     static let pageFlag: UInt32 = 0x8000_0000
@@ -41,6 +41,8 @@ struct MergeTable {
     private var freeSlots: [Int] = []
     private(set) var slotByPath: [String: Int] = [:]
     private(set) var entries: [UInt64: Entry] = [:]
+    /// Headline and summary of articles known only from teasers.
+    private var teaserTexts: [UInt64: Teaser] = [:]
     private var dirty: Set<UInt64> = []
     private(set) var regions: [String] = []
     private var regionIndex: [String: Int32] = [:]
@@ -111,15 +113,24 @@ struct MergeTable {
         }
         for (id, teaser) in teaserTexts {
             // Mutated in place: no copy of the contributor array.
-            Self.addTeaser(&entries[id, default: Entry()], teaser, slot: UInt32(slot))
+            let hasPage = Self.addTeaser(&entries[id, default: Entry()], slot: UInt32(slot))
+            if !hasPage { keepTeaserText(id, teaser) }
             dirty.insert(id)
         }
     }
 
-    private static func addTeaser(_ entry: inout Entry, _ teaser: Teaser, slot: UInt32) {
-        if entry.teaserHeadline == nil { entry.teaserHeadline = teaser.headline }
-        if entry.teaserSummary == nil { entry.teaserSummary = teaser.summary }
+    /// Returns whether the article has a stored page.
+    private static func addTeaser(_ entry: inout Entry, slot: UInt32) -> Bool {
         entry.contributors.append(slot)
+        return entry.hasPage
+    }
+
+    private mutating func keepTeaserText(_ id: UInt64, _ teaser: Teaser) {
+        if let known = teaserTexts[id] {
+            if known.summary == nil && teaser.summary != nil { teaserTexts[id] = teaser }
+        } else {
+            teaserTexts[id] = teaser
+        }
     }
 
     mutating func remove(path: String) {
@@ -133,23 +144,39 @@ struct MergeTable {
     }
 
     /// Recomputes the articles touched since the last call. Returns whether anything changed.
-    mutating func settle(rules: CategoryRules) -> Bool {
+    /// `reread` parses a stored file again; it is used only to recover a teaser's text when the
+    /// article's last page was removed.
+    mutating func settle(rules: CategoryRules, reread: (String) -> ParsedFile?) -> Bool {
         guard !dirty.isEmpty else { return false }
         for id in dirty {
             guard var entry = entries[id] else { continue }
             if entry.contributors.isEmpty {
                 entries[id] = nil
+                teaserTexts[id] = nil
                 continue
             }
-            entry.article = makeArticle(id: id, entry: entry, rules: rules)
-            if !entry.contributors.contains(where: { $0 & Self.pageFlag == 0 }) {
-                entry.teaserHeadline = nil  // no teaser left; the page holds the text
-                entry.teaserSummary = nil
+            if entry.hasPage {
+                teaserTexts[id] = nil
+            } else if teaserTexts[id] == nil {
+                recoverTeaserText(id, entry: entry, reread: reread)
             }
+            entry.article = makeArticle(id: id, entry: entry, rules: rules)
             entries[id] = entry
         }
         dirty.removeAll(keepingCapacity: true)
         return true
+    }
+
+    private mutating func recoverTeaserText(_ id: UInt64, entry: Entry, reread: (String) -> ParsedFile?) {
+        for c in entry.contributors {
+            guard let record = slots[Int(c & ~Self.pageFlag)], let file = reread(record.path) else { continue }
+            for page in file.pages {
+                for teaser in page.teasers where ArticleID.hash64(headline: teaser.headline) == id {
+                    keepTeaserText(id, teaser)
+                }
+            }
+            if teaserTexts[id]?.summary != nil { return }
+        }
     }
 
     /// Marks every article for recomputation (the category rules changed).
@@ -157,7 +184,7 @@ struct MergeTable {
         dirty.formUnion(entries.keys)
     }
 
-    private func makeArticle(id: UInt64, entry: Entry, rules: CategoryRules) -> Article {
+    private func makeArticle(id: UInt64, entry: Entry, rules: CategoryRules) -> Article? {
         var date: CivilDate?
         var best: (page: PageRecord, record: FileRecord)?
         var earliestRecord: FileRecord?
@@ -195,10 +222,11 @@ struct MergeTable {
             return Article(id: articleID, headline: page.headline, summary: page.summary, date: date,
                            category: category, kind: .article, sourcePath: record.path, url: page.url)
         }
-        let headline = entry.teaserHeadline ?? ""
+        // Only if every file that teased it has changed on disk since the scan is the text unknown.
+        guard let teaser = teaserTexts[id] else { return nil }
         let category = earliestRecord?.folder
-            ?? rules.category(headline: headline, summary: entry.teaserSummary) ?? "General"
-        return Article(id: articleID, headline: headline, summary: entry.teaserSummary, date: date,
+            ?? rules.category(headline: teaser.headline, summary: teaser.summary) ?? "General"
+        return Article(id: articleID, headline: teaser.headline, summary: teaser.summary, date: date,
                        category: category, kind: .teaser, sourcePath: nil)
     }
 

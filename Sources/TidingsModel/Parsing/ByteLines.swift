@@ -124,9 +124,9 @@ enum ByteText {
     }
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let cleaned = TextSanitizer.clean(utf8: bytes)
-        guard let first = cleaned.utf8.first, let last = cleaned.utf8.last,
-              isSpace(first) || isSpace(last) else { return cleaned }
+        // Lines are trimmed already; only cleaning (a tab at an edge, a removed escape) can leave edge spaces.
+        guard TextSanitizer.needsCleaning(bytes) else { return String(decoding: bytes, as: UTF8.self) }
+        let cleaned = TextSanitizer.clean(String(decoding: bytes, as: UTF8.self))
         return String(cleaned.trimmingSpaces())
     }
 }

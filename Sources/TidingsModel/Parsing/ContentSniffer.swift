@@ -1,7 +1,8 @@
 /// Decides, from the bytes, whether a stored file is text worth parsing.
 enum ContentSniffer {
-    /// How much of the file the binary check looks at; enough to be sure, cheap for big files.
-    static let sampleSize = 8192
+    /// How much of the file the binary check looks at: enough to tell text from binary, cheap for
+    /// every page. Control bytes later in a file are removed by the sanitiser anyway.
+    static let sampleSize = 2048
 
     /// A reason to skip the file, or nil when it looks like text.
     static func binaryReason(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> String? {
