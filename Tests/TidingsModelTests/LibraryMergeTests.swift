@@ -360,3 +360,19 @@ struct FakeFeedParser: PageFileParser {
         return ParsedFile(kind: .feed, pages: [one, two])
     }
 }
+
+@Suite struct UserRulesFileTests {
+    @Test func xdgConfigHomeFileReplacesBuiltInsAndMissingFileGivesBuiltIns() throws {
+        let dir = try TemporaryStore("tidings-config")
+        let env = ["XDG_CONFIG_HOME": dir.url.path, "HOME": "/nonexistent"]
+        #expect(CategoryRules.userFileURL(environment: env).path == dir.url.path + "/tidings/categories.toml")
+        #expect(try CategoryRules.userOrBuiltIn(environment: env) == .builtIn)
+        try dir.write("tidings/categories.toml", "[categories]\nPets = [\"cat\", \"dog\"]\n")
+        let rules = try CategoryRules.userOrBuiltIn(environment: env)
+        #expect(rules.rules.map(\.category) == ["Pets"])
+        #expect(rules.category(headline: "Dog rescued from drain", summary: nil) == "Pets")
+        #expect(CategoryRules.userFileURL(environment: ["HOME": "/home/u"]).path == "/home/u/.config/tidings/categories.toml")
+        try dir.write("tidings/categories.toml", "[categories\n")
+        #expect(throws: CategoryRules.LoadError.self) { try CategoryRules.userOrBuiltIn(environment: env) }
+    }
+}

@@ -218,6 +218,26 @@ public struct CategoryRules: Sendable, Equatable {
         return CategoryRules(rules: rules)
     }
 
+    /// Where the user's rules live: `$XDG_CONFIG_HOME/tidings/categories.toml`, else
+    /// `~/.config/tidings/categories.toml`.
+    public static func userFileURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let config: URL
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            config = URL(fileURLWithPath: xdg, isDirectory: true)
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            config = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".config", isDirectory: true)
+        }
+        return config.appendingPathComponent("tidings/categories.toml")
+    }
+
+    /// The user's rules if the file exists (errors in it are thrown, not ignored), else the built-ins.
+    public static func userOrBuiltIn(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CategoryRules {
+        let url = userFileURL(environment: environment)
+        guard FileManager.default.fileExists(atPath: url.path) else { return .builtIn }
+        return try load(contentsOf: url)
+    }
+
     /// Used when the user has no rules file.
     public static let builtIn = CategoryRules([
         ("Tech", ["ai", "apple", "google", "microsoft", "meta", "amazon", "software", "app", "apps", "smartphone",
