@@ -103,12 +103,24 @@ func cpuSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+/// Resident memory now, in MiB (Linux /proc/self/statm).
+func residentMiB() -> Int {
+    guard let f = fopen("/proc/self/statm", "r") else { return 0 }
+    defer { fclose(f) }
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard fgets(&buffer, 256, f) != nil else { return 0 }
+    let text = String(cString: buffer)
+    guard let pages = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+    return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
+}
+
 func load(_ dir: URL) {
     let clock = ContinuousClock()
     let cpuStart = cpuSeconds()
     let start = clock.now
     let library = Library(store: dir)
     let report = library.scan()
+    let afterScan = residentMiB()
     let articles = library.articles
     let weather = library.weather
     let categories = library.categories
@@ -116,6 +128,7 @@ func load(_ dir: URL) {
     let cpu = cpuSeconds() - cpuStart
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let pages = report.added
+    print("resident after scan \(afterScan) MiB, after articles \(residentMiB()) MiB")
     print("pages \(pages) articles \(articles.count) teasers \(articles.filter { $0.kind == .teaser }.count) " +
           "regions \(weather.count) categories \(categories.count) skipped \(report.skipped)")
     print(String(format: "load+merge %.3f s wall, %.0f pages/s; %.3f s CPU, %.0f pages per CPU second",

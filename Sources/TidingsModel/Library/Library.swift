@@ -15,7 +15,8 @@ public final class Library: @unchecked Sendable {
     /// Files that did not load, with the size and time they had, so unchanged ones are not re-read.
     private var skippedFiles: [String: (size: Int64, mtime: Int64, reason: String)] = [:]
     private var walkProblems: [SkippedFile] = []
-    private var articlesCache: [Article]?
+    /// Every article, newest first: kept sorted by `scan()`.
+    private var sortedArticles: [Article] = []
     private var weatherCache: [WeatherReading]?
     private var indexCache: [ArticleID: Int]?
 
@@ -44,17 +45,19 @@ public final class Library: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var report = ScanReport()
-        var seen = Set<String>()
-        seen.reserveCapacity(walk.files.count)
+        table.beginScan()
+        var seenSkipped = Set<String>()
         for file in walk.files {
-            seen.insert(file.path)
-            if let old = table.record(path: file.path), old.size == file.size, old.mtime == file.mtime {
+            if table.markIfUnchanged(path: file.path, size: file.size, mtime: file.mtime) {
                 report.unchanged += 1
                 continue
             }
-            if let old = skippedFiles[file.path], old.size == file.size, old.mtime == file.mtime {
-                report.skipped += 1
-                continue
+            if let old = skippedFiles[file.path] {
+                seenSkipped.insert(file.path)
+                if old.size == file.size && old.mtime == file.mtime {
+                    report.skipped += 1
+                    continue
+                }
             }
             let existed = table.record(path: file.path) != nil
             switch load(file) {
@@ -69,28 +72,39 @@ public final class Library: @unchecked Sendable {
                     report.removed += 1
                 }
                 skippedFiles[file.path] = (file.size, file.mtime, reason.description)
+                seenSkipped.insert(file.path)
                 report.skipped += 1
             }
         }
-        for path in Array(table.slotByPath.keys) where !seen.contains(path) {
-            table.remove(path: path)
-            report.removed += 1
-        }
-        for path in Array(skippedFiles.keys) where !seen.contains(path) {
+        report.removed += table.removeUnseen()
+        for path in Array(skippedFiles.keys) where !seenSkipped.contains(path) {
             skippedFiles[path] = nil
         }
         walkProblems = walk.problems
         report.skipped += walk.problems.count
-        let settled = table.settle(rules: categoryRules) { path in
+        let changes = table.settle(rules: categoryRules) { path in
             guard case .success(let file) = self.load(path: path) else { return nil }
             return file
         }
-        if settled || report.removed > 0 || report.added > 0 || report.changed > 0 {
-            articlesCache = nil
+        apply(changes)
+        if report.removed > 0 || report.added > 0 || report.changed > 0 {
             weatherCache = nil
-            indexCache = nil
         }
         return report
+    }
+
+    /// Replaces the changed articles in the sorted list: the one copy of every article.
+    private func apply(_ changes: [(id: ArticleID, article: Article?)]) {
+        guard !changes.isEmpty else { return }
+        if sortedArticles.isEmpty {
+            sortedArticles = changes.compactMap(\.article)
+        } else {
+            let changed = Set(changes.map(\.id))
+            sortedArticles.removeAll { changed.contains($0.id) }
+            sortedArticles.append(contentsOf: changes.lazy.compactMap(\.article))
+        }
+        sortedArticles.sort(by: Self.newestFirst)
+        indexCache = nil
     }
 
     private func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
@@ -129,19 +143,7 @@ public final class Library: @unchecked Sendable {
     public var articles: [Article] {
         lock.lock()
         defer { lock.unlock() }
-        return articlesLocked()
-    }
-
-    private func articlesLocked() -> [Article] {
-        if let articlesCache { return articlesCache }
-        var list: [Article] = []
-        list.reserveCapacity(table.entries.count)
-        for entry in table.entries.values {
-            if let a = entry.article { list.append(a) }
-        }
-        list.sort(by: Self.newestFirst)
-        articlesCache = list
-        return list
+        return sortedArticles
     }
 
     static func newestFirst(_ a: Article, _ b: Article) -> Bool {
@@ -165,11 +167,7 @@ public final class Library: @unchecked Sendable {
     public var newestDate: CivilDate? {
         lock.lock()
         defer { lock.unlock() }
-        var newest: CivilDate?
-        for case let record? in table.slots {
-            if let d = record.storedDate, newest == nil || d > newest! { newest = d }
-        }
-        return newest
+        return table.newestStoredDate
     }
 
     /// Files that did not load, sorted by path.
@@ -187,7 +185,7 @@ public final class Library: @unchecked Sendable {
     public func article(id: ArticleID) -> Article? {
         lock.lock()
         defer { lock.unlock() }
-        let list = articlesLocked()
+        let list = sortedArticles
         if indexCache == nil {
             var index: [ArticleID: Int] = [:]
             index.reserveCapacity(list.count)

@@ -5,13 +5,16 @@
 /// it mentions, which are recomputed from their remaining contributors. Teaser headlines and
 /// summaries are held once per article, and only while no page of the article is stored (the
 /// page holds the text then); if the page goes, one file that teases it is read again.
+///
+/// Sized for 100,000 pages in little memory: dates packed in 32 bits, readings in 32 bits,
+/// the first page of a file inline, articles as indices into flat arrays.
 struct MergeTable {
     struct PageRecord {
         var id: UInt64
         var headline: String
         var summary: String?
-        /// Published date if the page has one (HTML, feeds), else the stored date.
-        var date: CivilDate?
+        /// Published date if the page has one (HTML, feeds), else the stored date; packed.
+        var date: UInt32
         var category: String?
         var url: String?
     }
@@ -20,56 +23,83 @@ struct MergeTable {
         var path: String
         var size: Int64
         var mtime: Int64
-        /// The first store sub-folder, the category of its articles when the page names none.
-        var folder: String?
-        var storedDate: CivilDate?
-        var pages: [PageRecord]
+        var storedDate: UInt32
+        /// Index into `folders` of the first store sub-folder, or -1 at the top of the store.
+        var folder: Int32
+        /// The scan that last saw the file; files not seen by the current scan are gone.
+        var scanMark: UInt32
+        /// Text pages have exactly one page; feeds have more.
+        var page: PageRecord?
+        var morePages: [PageRecord]
         var teasers: [UInt64]
-        var weather: [(region: Int32, celsius: Double)]
-    }
+        /// Region index in the high 16 bits, hundredths of a degree Celsius (signed) in the low 16.
+        var weather: [UInt32]
 
-    struct Entry {
-        /// File slots; the high bit marks a page contribution (otherwise a teaser).
-        var contributors: [UInt32] = []
-        var article: Article?
-        var hasPage: Bool { contributors.contains { $0 & MergeTable.pageFlag != 0 } }
+        var pages: [PageRecord] { (page.map { [$0] } ?? []) + morePages }
+        func page(_ id: UInt64) -> PageRecord? {
+            if let page, page.id == id { return page }
+            return morePages.first { $0.id == id }
+        }
     }
 
     static let pageFlag: UInt32 = 0x8000_0000
 
     private(set) var slots: [FileRecord?] = []
     private var freeSlots: [Int] = []
-    private(set) var slotByPath: [String: Int] = [:]
-    private(set) var entries: [UInt64: Entry] = [:]
+    private var slotByPath: [String: Int] = [:]
+    private var scanGeneration: UInt32 = 0
+
+    // Articles: an index per id into flat arrays.
+    private var entryByID: [UInt64: Int32] = [:]
+    private var entryIDs: [UInt64] = []
+    /// File slots per article; the high bit marks a page contribution (otherwise a teaser).
+    private var contributors: [[UInt32]] = []
+    private var freeEntries: [Int32] = []
+    private var isDirty: [Bool] = []
+    private var dirtyEntries: [Int32] = []
     /// Headline and summary of articles known only from teasers.
     private var teaserTexts: [UInt64: Teaser] = [:]
-    private var dirty: Set<UInt64> = []
+
     private(set) var regions: [String] = []
     private var regionIndex: [String: Int32] = [:]
+    private(set) var folders: [String] = []
+    private var folderIndex: [String: Int32] = [:]
+
+    var fileCount: Int { slotByPath.count }
+    var paths: Dictionary<String, Int>.Keys { slotByPath.keys }
 
     func record(path: String) -> FileRecord? {
         slotByPath[path].flatMap { slots[$0] }
     }
 
-    var fileCount: Int { slotByPath.count }
+    // MARK: - Scanning
 
-    func regionName(_ index: Int32) -> String { regions[Int(index)] }
+    mutating func beginScan() { scanGeneration &+= 1 }
 
-    mutating func region(_ name: String) -> Int32 {
-        if let i = regionIndex[name] { return i }
-        let i = Int32(regions.count)
-        regions.append(name)
-        regionIndex[name] = i
-        return i
+    /// If the file is known with this size and time, marks it seen and returns true.
+    mutating func markIfUnchanged(path: String, size: Int64, mtime: Int64) -> Bool {
+        guard let slot = slotByPath[path], slots[slot]!.size == size, slots[slot]!.mtime == mtime else { return false }
+        slots[slot]!.scanMark = scanGeneration
+        return true
     }
+
+    /// Removes the files the current scan did not see; returns how many.
+    mutating func removeUnseen() -> Int {
+        var gone: [String] = []
+        for case let record? in slots where record.scanMark != scanGeneration { gone.append(record.path) }
+        for path in gone { remove(path: path) }
+        return gone.count
+    }
+
+    // MARK: - Contributions
 
     /// Adds (or replaces) a file's contribution.
     mutating func add(path: String, size: Int64, mtime: Int64, folder: String?, file: ParsedFile) {
         remove(path: path)
-        let storedDate = file.pages.lazy.compactMap(\.storedDate).first
-        var record = FileRecord(path: path, size: size, mtime: mtime, folder: folder, storedDate: storedDate,
-                                pages: [], teasers: [], weather: [])
-        var teaserTexts: [(UInt64, Teaser)] = []
+        let storedDate = PackedDate.pack(file.pages.lazy.compactMap(\.storedDate).first)
+        var record = FileRecord(path: path, size: size, mtime: mtime, storedDate: storedDate,
+                                folder: folder.map { intern(folder: $0) } ?? -1, scanMark: scanGeneration,
+                                page: nil, morePages: [], teasers: [], weather: [])
         // A page has about ten ids: a linear scan beats hashing.
         var seen: [UInt64] = []
         func firstSighting(_ id: UInt64) -> Bool {
@@ -77,15 +107,18 @@ struct MergeTable {
             seen.append(id)
             return true
         }
+        var teasers: [(UInt64, Teaser)] = []
         for page in file.pages {
             let id = ArticleID.hash64(headline: page.headline)
             if firstSighting(id) {
-                record.pages.append(PageRecord(id: id, headline: page.headline, summary: page.summary,
-                                               date: page.publishedDate ?? page.storedDate,
-                                               category: page.category, url: page.url))
+                let p = PageRecord(id: id, headline: page.headline, summary: page.summary,
+                                   date: PackedDate.pack(page.publishedDate ?? page.storedDate),
+                                   category: page.category, url: page.url)
+                if record.page == nil { record.page = p } else { record.morePages.append(p) }
             }
             for reading in page.weather {
-                record.weather.append((region(reading.region), reading.celsius))
+                let hundredths = Int16(clamping: Int((reading.celsius * 100).rounded()))
+                record.weather.append(UInt32(UInt32(bitPattern: region(reading.region)) << 16) | UInt32(UInt16(bitPattern: hundredths)))
             }
         }
         for page in file.pages {
@@ -93,36 +126,64 @@ struct MergeTable {
                 let id = ArticleID.hash64(headline: teaser.headline)
                 if firstSighting(id) {
                     record.teasers.append(id)
-                    teaserTexts.append((id, teaser))
+                    teasers.append((id, teaser))
                 }
             }
         }
-        record.teasers.sort()  // binary search when recomputing
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
-            slots[slot] = record
         } else {
             slot = slots.count
-            slots.append(record)
+            slots.append(nil)
         }
-        slotByPath[path] = slot
         for page in record.pages {
-            entries[page.id, default: Entry()].contributors.append(UInt32(slot) | Self.pageFlag)
-            dirty.insert(page.id)
+            let e = entry(for: page.id)
+            contributors[e].append(UInt32(slot) | Self.pageFlag)
+            markDirty(e)
         }
-        for (id, teaser) in teaserTexts {
-            // Mutated in place: no copy of the contributor array.
-            let hasPage = Self.addTeaser(&entries[id, default: Entry()], slot: UInt32(slot))
-            if !hasPage { keepTeaserText(id, teaser) }
-            dirty.insert(id)
+        for (id, teaser) in teasers {
+            let e = entry(for: id)
+            contributors[e].append(UInt32(slot))
+            if !contributors[e].contains(where: { $0 & Self.pageFlag != 0 }) { keepTeaserText(id, teaser) }
+            markDirty(e)
         }
+        slots[slot] = record
+        slotByPath[path] = slot
     }
 
-    /// Returns whether the article has a stored page.
-    private static func addTeaser(_ entry: inout Entry, slot: UInt32) -> Bool {
-        entry.contributors.append(slot)
-        return entry.hasPage
+    mutating func remove(path: String) {
+        guard let slot = slotByPath.removeValue(forKey: path), let record = slots[slot] else { return }
+        for id in record.pages.map(\.id) + record.teasers {
+            guard let e = entryByID[id] else { continue }
+            contributors[Int(e)].removeAll { $0 & ~Self.pageFlag == UInt32(slot) }
+            markDirty(Int(e))
+        }
+        slots[slot] = nil
+        freeSlots.append(slot)
+    }
+
+    private mutating func entry(for id: UInt64) -> Int {
+        if let e = entryByID[id] { return Int(e) }
+        let e: Int32
+        if let free = freeEntries.popLast() {
+            e = free
+            entryIDs[Int(e)] = id
+        } else {
+            e = Int32(entryIDs.count)
+            entryIDs.append(id)
+            contributors.append([])
+            isDirty.append(false)
+        }
+        entryByID[id] = e
+        return Int(e)
+    }
+
+    private mutating func markDirty(_ e: Int) {
+        if !isDirty[e] {
+            isDirty[e] = true
+            dirtyEntries.append(Int32(e))
+        }
     }
 
     private mutating func keepTeaserText(_ id: UInt64, _ teaser: Teaser) {
@@ -133,42 +194,60 @@ struct MergeTable {
         }
     }
 
-    mutating func remove(path: String) {
-        guard let slot = slotByPath.removeValue(forKey: path), let record = slots[slot] else { return }
-        for id in record.pages.map(\.id) + record.teasers {
-            entries[id]?.contributors.removeAll { $0 & ~Self.pageFlag == UInt32(slot) }
-            dirty.insert(id)
-        }
-        slots[slot] = nil
-        freeSlots.append(slot)
+    private mutating func intern(folder: String) -> Int32 {
+        if let i = folderIndex[folder] { return i }
+        let i = Int32(folders.count)
+        folders.append(folder)
+        folderIndex[folder] = i
+        return i
     }
 
-    /// Recomputes the articles touched since the last call. Returns whether anything changed.
-    /// `reread` parses a stored file again; it is used only to recover a teaser's text when the
-    /// article's last page was removed.
-    mutating func settle(rules: CategoryRules, reread: (String) -> ParsedFile?) -> Bool {
-        guard !dirty.isEmpty else { return false }
-        for id in dirty {
-            guard var entry = entries[id] else { continue }
-            if entry.contributors.isEmpty {
-                entries[id] = nil
+    private mutating func region(_ name: String) -> Int32 {
+        if let i = regionIndex[name] { return i }
+        let i = Int32(regions.count)
+        regions.append(name)
+        regionIndex[name] = i
+        return i
+    }
+
+    // MARK: - Settling
+
+    /// Recomputes the articles touched since the last call: for each, the new article, or nil
+    /// when nothing mentions it any more. `reread` parses a stored file again; it is used only
+    /// to recover a teaser's text when the article's last page was removed.
+    mutating func settle(rules: CategoryRules, reread: (String) -> ParsedFile?) -> [(id: ArticleID, article: Article?)] {
+        var changes: [(id: ArticleID, article: Article?)] = []
+        changes.reserveCapacity(dirtyEntries.count)
+        for e32 in dirtyEntries {
+            let e = Int(e32)
+            isDirty[e] = false
+            let id = entryIDs[e]
+            if contributors[e].isEmpty {
+                entryByID[id] = nil
                 teaserTexts[id] = nil
+                freeEntries.append(e32)
+                contributors[e] = []
+                changes.append((ArticleID(hash: id), nil))
                 continue
             }
-            if entry.hasPage {
+            if contributors[e].contains(where: { $0 & Self.pageFlag != 0 }) {
                 teaserTexts[id] = nil
             } else if teaserTexts[id] == nil {
-                recoverTeaserText(id, entry: entry, reread: reread)
+                recoverTeaserText(id, entry: e, reread: reread)
             }
-            entry.article = makeArticle(id: id, entry: entry, rules: rules)
-            entries[id] = entry
+            changes.append((ArticleID(hash: id), makeArticle(id: id, entry: e, rules: rules)))
         }
-        dirty.removeAll(keepingCapacity: true)
-        return true
+        dirtyEntries.removeAll()
+        return changes
     }
 
-    private mutating func recoverTeaserText(_ id: UInt64, entry: Entry, reread: (String) -> ParsedFile?) {
-        for c in entry.contributors {
+    /// Marks every article for recomputation.
+    mutating func invalidateAll() {
+        for e in entryByID.values { markDirty(Int(e)) }
+    }
+
+    private mutating func recoverTeaserText(_ id: UInt64, entry e: Int, reread: (String) -> ParsedFile?) {
+        for c in contributors[e] {
             guard let record = slots[Int(c & ~Self.pageFlag)], let file = reread(record.path) else { continue }
             for page in file.pages {
                 for teaser in page.teasers where ArticleID.hash64(headline: teaser.headline) == id {
@@ -179,71 +258,90 @@ struct MergeTable {
         }
     }
 
-    /// Marks every article for recomputation (the category rules changed).
-    mutating func invalidateAll() {
-        dirty.formUnion(entries.keys)
-    }
-
-    private func makeArticle(id: UInt64, entry: Entry, rules: CategoryRules) -> Article? {
-        var date: CivilDate?
-        var best: (page: PageRecord, record: FileRecord)?
-        var earliestRecord: FileRecord?
-        func earlier(_ d: CivilDate?) {
-            guard let d else { return }
-            if date == nil || d < date! { date = d }
+    private func makeArticle(id: UInt64, entry e: Int, rules: CategoryRules) -> Article? {
+        var date: UInt32 = 0
+        var best: (page: PageRecord, slot: Int)?
+        var earliestTeaserSlot: Int?
+        func earlier(_ d: UInt32) {
+            if d != 0 && (date == 0 || d < date) { date = d }
         }
-        for c in entry.contributors {
-            guard let record = slots[Int(c & ~Self.pageFlag)] else { continue }
+        for c in contributors[e] {
+            let slot = Int(c & ~Self.pageFlag)
+            guard let record = slots[slot] else { continue }
             if c & Self.pageFlag != 0 {
-                guard let page = record.pages.first(where: { $0.id == id }) else { continue }
+                guard let page = record.page(id) else { continue }
                 earlier(page.date)
                 // The newest stored copy of a page speaks for it; ties go to the first path.
                 if let b = best {
-                    let newer = (page.date ?? .distantPast, b.record.path) > (b.page.date ?? .distantPast, record.path)
-                    if newer { best = (page, record) }
+                    if (page.date, slots[b.slot]!.path) > (b.page.date, record.path) { best = (page, slot) }
                 } else {
-                    best = (page, record)
+                    best = (page, slot)
                 }
             } else {
                 earlier(record.storedDate)
-                if let e = earliestRecord {
-                    if (record.storedDate ?? .distantPast, e.path) < (e.storedDate ?? .distantPast, record.path) {
-                        earliestRecord = record
-                    }
+                if let t = earliestTeaserSlot, let other = slots[t] {
+                    if (record.storedDate, other.path) < (other.storedDate, record.path) { earliestTeaserSlot = slot }
                 } else {
-                    earliestRecord = record
+                    earliestTeaserSlot = slot
                 }
             }
         }
         let articleID = ArticleID(hash: id)
-        if let (page, record) = best {
-            let category = page.category ?? record.folder
+        if let (page, slot) = best {
+            let record = slots[slot]!
+            let category = page.category ?? folderName(record.folder)
                 ?? rules.category(headline: page.headline, summary: page.summary) ?? "General"
-            return Article(id: articleID, headline: page.headline, summary: page.summary, date: date,
+            return Article(id: articleID, headline: page.headline, summary: page.summary, date: PackedDate.unpack(date),
                            category: category, kind: .article, sourcePath: record.path, url: page.url)
         }
         // Only if every file that teased it has changed on disk since the scan is the text unknown.
         guard let teaser = teaserTexts[id] else { return nil }
-        let category = earliestRecord?.folder
+        let category = earliestTeaserSlot.flatMap { slots[$0] }.flatMap { folderName($0.folder) }
             ?? rules.category(headline: teaser.headline, summary: teaser.summary) ?? "General"
-        return Article(id: articleID, headline: teaser.headline, summary: teaser.summary, date: date,
+        return Article(id: articleID, headline: teaser.headline, summary: teaser.summary, date: PackedDate.unpack(date),
                        category: category, kind: .teaser, sourcePath: nil)
     }
 
+    private func folderName(_ index: Int32) -> String? {
+        index >= 0 ? folders[Int(index)] : nil
+    }
+
+    // MARK: - Weather and dates
+
     /// The newest reading per region: from the newest stored page that has the region.
     func latestWeather() -> [WeatherReading] {
-        var best: [Int32: (celsius: Double, date: CivilDate?, path: String)] = [:]
-        for case let record? in slots {
-            for (region, celsius) in record.weather {
-                if let b = best[region] {
-                    let newer = (record.storedDate ?? .distantPast, b.path) > (b.date ?? .distantPast, record.path)
-                    if !newer { continue }
-                }
-                best[region] = (celsius, record.storedDate, record.path)
+        var best: [Int32: (hundredths: Int16, date: UInt32, slot: Int)] = [:]
+        for (slot, record) in slots.enumerated() {
+            guard let record else { continue }
+            for packed in record.weather {
+                let region = Int32(packed >> 16)
+                if let b = best[region], (record.storedDate, slots[b.slot]!.path) <= (b.date, record.path) { continue }
+                best[region] = (Int16(bitPattern: UInt16(packed & 0xFFFF)), record.storedDate, slot)
             }
         }
-        return best.map { WeatherReading(region: regions[Int($0.key)], celsius: $0.value.celsius, date: $0.value.date) }
+        return best.map { WeatherReading(region: regions[Int($0.key)], celsius: Double($0.value.hundredths) / 100,
+                                         date: PackedDate.unpack($0.value.date)) }
             .sorted { $0.region < $1.region }
+    }
+
+    var newestStoredDate: CivilDate? {
+        var newest: UInt32 = 0
+        for case let record? in slots where record.storedDate > newest { newest = record.storedDate }
+        return PackedDate.unpack(newest)
+    }
+}
+
+/// A civil date in 32 bits (`yyyymmdd`, 0 for none): compares like the date.
+enum PackedDate {
+    static func pack(_ date: CivilDate?) -> UInt32 {
+        guard let date else { return 0 }
+        return UInt32(date.year * 10_000 + date.month * 100 + date.day)
+    }
+
+    static func unpack(_ value: UInt32) -> CivilDate? {
+        guard value != 0 else { return nil }
+        let v = Int(value)
+        return CivilDate(year: v / 10_000, month: v / 100 % 100, day: v % 100)
     }
 }
 
