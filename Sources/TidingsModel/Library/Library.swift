@@ -46,6 +46,7 @@ public final class Library: @unchecked Sendable {
         defer { lock.unlock() }
         var report = ScanReport()
         table.beginScan()
+        table.reserve(files: walk.files.count)
         var seenSkipped = Set<String>()
         for file in walk.files {
             if table.markIfUnchanged(path: file.path, size: file.size, mtime: file.mtime) {
@@ -82,11 +83,7 @@ public final class Library: @unchecked Sendable {
         }
         walkProblems = walk.problems
         report.skipped += walk.problems.count
-        let changes = table.settle(rules: categoryRules) { path in
-            guard case .success(let file) = self.load(path: path) else { return nil }
-            return file
-        }
-        apply(changes)
+        settle()
         if report.removed > 0 || report.added > 0 || report.changed > 0 {
             weatherCache = nil
         }
@@ -94,14 +91,27 @@ public final class Library: @unchecked Sendable {
     }
 
     /// Replaces the changed articles in the sorted list: the one copy of every article.
-    private func apply(_ changes: [(id: ArticleID, article: Article?)]) {
-        guard !changes.isEmpty else { return }
+    private func settle() {
+        let pending = table.pendingChanges
+        guard pending > 0 else { return }
+        let reread: (String) -> ParsedFile? = { path in
+            guard case .success(let file) = self.load(path: path) else { return nil }
+            return file
+        }
         if sortedArticles.isEmpty {
-            sortedArticles = changes.compactMap(\.article)
+            sortedArticles.reserveCapacity(pending)
+            table.settle(rules: categoryRules, reread: reread) { _, article in
+                if let article { sortedArticles.append(article) }
+            }
         } else {
-            let changed = Set(changes.map(\.id))
-            sortedArticles.removeAll { changed.contains($0.id) }
-            sortedArticles.append(contentsOf: changes.lazy.compactMap(\.article))
+            var changedIDs = Set<ArticleID>()
+            var fresh: [Article] = []
+            table.settle(rules: categoryRules, reread: reread) { id, article in
+                changedIDs.insert(id)
+                if let article { fresh.append(article) }
+            }
+            sortedArticles.removeAll { changedIDs.contains($0.id) }
+            sortedArticles.append(contentsOf: fresh)
         }
         sortedArticles.sort(by: Self.newestFirst)
         indexCache = nil

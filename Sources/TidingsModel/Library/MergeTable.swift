@@ -31,7 +31,8 @@ struct MergeTable {
         /// Text pages have exactly one page; feeds have more.
         var page: PageRecord?
         var morePages: [PageRecord]
-        var teasers: [UInt64]
+        /// Entry indices of the articles it teases (stable while the file contributes to them).
+        var teasers: [UInt32]
         /// Region index in the high 16 bits, hundredths of a degree Celsius (signed) in the low 16.
         var weather: [UInt32]
 
@@ -52,8 +53,13 @@ struct MergeTable {
     // Articles: an index per id into flat arrays.
     private var entryByID: [UInt64: Int32] = [:]
     private var entryIDs: [UInt64] = []
-    /// File slots per article; the high bit marks a page contribution (otherwise a teaser).
-    private var contributors: [[UInt32]] = []
+    /// Who mentions each article, as linked lists in two flat arrays (no small array per article,
+    /// so no allocator churn): `firstLink[e]` starts the list; a link holds a file slot (high bit
+    /// set for a page, clear for a teaser) and the next link, -1 at the end.
+    private var firstLink: [Int32] = []
+    private var linkSlot: [UInt32] = []
+    private var linkNext: [Int32] = []
+    private var freeLinks: [Int32] = []
     private var freeEntries: [Int32] = []
     private var isDirty: [Bool] = []
     private var dirtyEntries: [Int32] = []
@@ -108,6 +114,7 @@ struct MergeTable {
             return true
         }
         var teasers: [(UInt64, Teaser)] = []
+        record.weather.reserveCapacity(file.pages.reduce(0) { $0 + $1.weather.count })
         for page in file.pages {
             let id = ArticleID.hash64(headline: page.headline)
             if firstSighting(id) {
@@ -124,10 +131,7 @@ struct MergeTable {
         for page in file.pages {
             for teaser in page.teasers {
                 let id = ArticleID.hash64(headline: teaser.headline)
-                if firstSighting(id) {
-                    record.teasers.append(id)
-                    teasers.append((id, teaser))
-                }
+                if firstSighting(id) { teasers.append((id, teaser)) }
             }
         }
         let slot: Int
@@ -139,13 +143,16 @@ struct MergeTable {
         }
         for page in record.pages {
             let e = entry(for: page.id)
-            contributors[e].append(UInt32(slot) | Self.pageFlag)
+            link(e, UInt32(slot) | Self.pageFlag)
+            teaserTexts[page.id] = nil  // the page holds the text now
             markDirty(e)
         }
+        record.teasers.reserveCapacity(teasers.count)  // exact: no slack in 100,000 small arrays
         for (id, teaser) in teasers {
             let e = entry(for: id)
-            contributors[e].append(UInt32(slot))
-            if !contributors[e].contains(where: { $0 & Self.pageFlag != 0 }) { keepTeaserText(id, teaser) }
+            record.teasers.append(UInt32(e))
+            link(e, UInt32(slot))
+            if !hasPage(e) { keepTeaserText(id, teaser) }
             markDirty(e)
         }
         slots[slot] = record
@@ -154,10 +161,11 @@ struct MergeTable {
 
     mutating func remove(path: String) {
         guard let slot = slotByPath.removeValue(forKey: path), let record = slots[slot] else { return }
-        for id in record.pages.map(\.id) + record.teasers {
-            guard let e = entryByID[id] else { continue }
-            contributors[Int(e)].removeAll { $0 & ~Self.pageFlag == UInt32(slot) }
-            markDirty(Int(e))
+        var touched = record.pages.compactMap { entryByID[$0.id].map(Int.init) }
+        touched += record.teasers.map { Int($0) }
+        for e in touched {
+            unlink(e, slot: UInt32(slot))
+            markDirty(e)
         }
         slots[slot] = nil
         freeSlots.append(slot)
@@ -172,11 +180,53 @@ struct MergeTable {
         } else {
             e = Int32(entryIDs.count)
             entryIDs.append(id)
-            contributors.append([])
+            firstLink.append(-1)
             isDirty.append(false)
         }
         entryByID[id] = e
         return Int(e)
+    }
+
+    private mutating func link(_ e: Int, _ slot: UInt32) {
+        let l: Int32
+        if let free = freeLinks.popLast() {
+            l = free
+            linkSlot[Int(l)] = slot
+            linkNext[Int(l)] = firstLink[e]
+        } else {
+            l = Int32(linkSlot.count)
+            linkSlot.append(slot)
+            linkNext.append(firstLink[e])
+        }
+        firstLink[e] = l
+    }
+
+    private mutating func unlink(_ e: Int, slot: UInt32) {
+        var previous: Int32 = -1
+        var l = firstLink[e]
+        while l >= 0 {
+            let next = linkNext[Int(l)]
+            if linkSlot[Int(l)] & ~Self.pageFlag == slot {
+                if previous < 0 { firstLink[e] = next } else { linkNext[Int(previous)] = next }
+                freeLinks.append(l)
+            } else {
+                previous = l
+            }
+            l = next
+        }
+    }
+
+    /// The file slots (with the page flag) that mention entry `e`.
+    private func contributions(_ e: Int) -> some Sequence<UInt32> {
+        sequence(state: firstLink[e]) { (l: inout Int32) -> UInt32? in
+            guard l >= 0 else { return nil }
+            defer { l = linkNext[Int(l)] }
+            return linkSlot[Int(l)]
+        }
+    }
+
+    private func hasPage(_ e: Int) -> Bool {
+        contributions(e).contains { $0 & Self.pageFlag != 0 }
     }
 
     private mutating func markDirty(_ e: Int) {
@@ -212,33 +262,37 @@ struct MergeTable {
 
     // MARK: - Settling
 
-    /// Recomputes the articles touched since the last call: for each, the new article, or nil
-    /// when nothing mentions it any more. `reread` parses a stored file again; it is used only
-    /// to recover a teaser's text when the article's last page was removed.
-    mutating func settle(rules: CategoryRules, reread: (String) -> ParsedFile?) -> [(id: ArticleID, article: Article?)] {
-        var changes: [(id: ArticleID, article: Article?)] = []
-        changes.reserveCapacity(dirtyEntries.count)
+    /// Recomputes the articles touched since the last call and reports each: the new article, or
+    /// nil when nothing mentions it any more (`changed` is called once per article, so a first
+    /// scan can build its list without an intermediate array). `reread` parses a stored file
+    /// again; it is used only to recover a teaser's text when the article's last page was removed.
+    mutating func settle(rules: CategoryRules, reread: (String) -> ParsedFile?,
+                         changed: (ArticleID, Article?) -> Void) {
         for e32 in dirtyEntries {
             let e = Int(e32)
             isDirty[e] = false
             let id = entryIDs[e]
-            if contributors[e].isEmpty {
+            if firstLink[e] < 0 {
                 entryByID[id] = nil
                 teaserTexts[id] = nil
                 freeEntries.append(e32)
-                contributors[e] = []
-                changes.append((ArticleID(hash: id), nil))
+                changed(ArticleID(hash: id), nil)
                 continue
             }
-            if contributors[e].contains(where: { $0 & Self.pageFlag != 0 }) {
+            if hasPage(e) {
                 teaserTexts[id] = nil
             } else if teaserTexts[id] == nil {
                 recoverTeaserText(id, entry: e, reread: reread)
             }
-            changes.append((ArticleID(hash: id), makeArticle(id: id, entry: e, rules: rules)))
+            changed(ArticleID(hash: id), makeArticle(id: id, entry: e, rules: rules))
         }
         dirtyEntries.removeAll()
-        return changes
+    }
+
+    var pendingChanges: Int { dirtyEntries.count }
+
+    mutating func reserve(files: Int) {
+        if files > slots.count { slots.reserveCapacity(files) }
     }
 
     /// Marks every article for recomputation.
@@ -247,7 +301,7 @@ struct MergeTable {
     }
 
     private mutating func recoverTeaserText(_ id: UInt64, entry e: Int, reread: (String) -> ParsedFile?) {
-        for c in contributors[e] {
+        for c in contributions(e) {
             guard let record = slots[Int(c & ~Self.pageFlag)], let file = reread(record.path) else { continue }
             for page in file.pages {
                 for teaser in page.teasers where ArticleID.hash64(headline: teaser.headline) == id {
@@ -265,7 +319,7 @@ struct MergeTable {
         func earlier(_ d: UInt32) {
             if d != 0 && (date == 0 || d < date) { date = d }
         }
-        for c in contributors[e] {
+        for c in contributions(e) {
             let slot = Int(c & ~Self.pageFlag)
             guard let record = slots[slot] else { continue }
             if c & Self.pageFlag != 0 {
