@@ -7,6 +7,7 @@ import Foundation
 /// until `body(of:)`. All members are safe to call from any thread (one lock guards the state).
 public final class Library: @unchecked Sendable {
     public let storeURL: URL
+    private let storePath: String
     public let categoryRules: CategoryRules
     private let parsers: [any PageFileParser]
 
@@ -24,6 +25,7 @@ public final class Library: @unchecked Sendable {
     public init(store: URL, categoryRules: CategoryRules = .builtIn,
                 parsers: [any PageFileParser] = [TextPageParser()]) {
         self.storeURL = store.standardizedFileURL
+        self.storePath = storeURL.path
         self.categoryRules = categoryRules
         self.parsers = parsers
     }
@@ -41,7 +43,7 @@ public final class Library: @unchecked Sendable {
 
     @discardableResult
     public func scan() -> ScanReport {
-        let walk = StoreWalker.walk(root: storeURL.path)
+        let walk = StoreWalker.walk(root: storePath)
         lock.lock()
         defer { lock.unlock() }
         var report = ScanReport()
@@ -121,15 +123,15 @@ public final class Library: @unchecked Sendable {
         if let parser = parsers.first(where: { $0.accepts(path: file.path) }), file.size > Int64(parser.maxFileSize) {
             return .failure(SkipReason("file too large (\(file.size) bytes, limit \(parser.maxFileSize))"))
         }
-        return load(path: file.path)
+        return load(path: file.path, expectedSize: Int(file.size))
     }
 
-    private func load(path: String) -> Result<ParsedFile, SkipReason> {
+    private func load(path: String, expectedSize: Int? = nil) -> Result<ParsedFile, SkipReason> {
         guard let parser = parsers.first(where: { $0.accepts(path: path) }) else {
             return .failure(SkipReason("not a page file (no parser for this file type)"))
         }
         do {
-            let bytes = try FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize)
+            let bytes = try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize, expectedSize: expectedSize)
             let parsed = try parser.summarize(bytes, path: path)
             guard !parsed.pages.isEmpty else { return .failure(SkipReason("no article found")) }
             return .success(parsed)
@@ -225,7 +227,7 @@ public final class Library: @unchecked Sendable {
             throw LibraryError.unreadable(path: path, reason: "no parser for this file type")
         }
         do {
-            let bytes = try FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize)
+            let bytes = try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize)
             let file = try parser.parse(bytes, path: path)
             let id = article.id
             guard let page = file.pages.first(where: { ArticleID(headline: $0.headline) == id }) ?? file.pages.first else {

@@ -60,6 +60,8 @@ struct MergeTable {
     private var linkSlot: [UInt32] = []
     private var linkNext: [Int32] = []
     private var freeLinks: [Int32] = []
+    /// Page contributions per article, so "has a stored page" needs no list walk.
+    private var pageCount: [UInt32] = []
     private var freeEntries: [Int32] = []
     private var isDirty: [Bool] = []
     private var dirtyEntries: [Int32] = []
@@ -181,6 +183,7 @@ struct MergeTable {
             e = Int32(entryIDs.count)
             entryIDs.append(id)
             firstLink.append(-1)
+            pageCount.append(0)
             isDirty.append(false)
         }
         entryByID[id] = e
@@ -199,6 +202,7 @@ struct MergeTable {
             linkNext.append(firstLink[e])
         }
         firstLink[e] = l
+        if slot & Self.pageFlag != 0 { pageCount[e] += 1 }
     }
 
     private mutating func unlink(_ e: Int, slot: UInt32) {
@@ -208,6 +212,7 @@ struct MergeTable {
             let next = linkNext[Int(l)]
             if linkSlot[Int(l)] & ~Self.pageFlag == slot {
                 if previous < 0 { firstLink[e] = next } else { linkNext[Int(previous)] = next }
+                if linkSlot[Int(l)] & Self.pageFlag != 0 { pageCount[e] -= 1 }
                 freeLinks.append(l)
             } else {
                 previous = l
@@ -226,7 +231,7 @@ struct MergeTable {
     }
 
     private func hasPage(_ e: Int) -> Bool {
-        contributions(e).contains { $0 & Self.pageFlag != 0 }
+        pageCount[e] > 0
     }
 
     private mutating func markDirty(_ e: Int) {

@@ -74,14 +74,21 @@ func errnoText() -> String { String(cString: strerror(errno)) }
 
 /// Reads a whole file with POSIX calls (one open, one or two reads), refusing files over `limit`.
 enum FileBytes {
-    static func read(_ path: String, limit: Int) throws(SkipReason) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// `expectedSize` (from the scan's stat) saves a second stat; O_NONBLOCK keeps a file that
+    /// turned into a FIFO since the scan from blocking the read.
+    static func read(_ path: String, limit: Int, expectedSize: Int? = nil) throws(SkipReason) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw SkipReason("not readable: \(errnoText())") }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw SkipReason("cannot stat: \(errnoText())") }
-        guard st.st_mode & S_IFMT == S_IFREG else { throw SkipReason("not a regular file") }
-        let size = Int(st.st_size)
+        let size: Int
+        if let expectedSize {
+            size = expectedSize
+        } else {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw SkipReason("cannot stat: \(errnoText())") }
+            guard st.st_mode & S_IFMT == S_IFREG else { throw SkipReason("not a regular file") }
+            size = Int(st.st_size)
+        }
         guard size <= limit else { throw SkipReason("file too large (\(size) bytes, limit \(limit))") }
         // Read one byte more than the size so a file that grew since stat is noticed, not truncated silently.
         var failure: String?
@@ -91,6 +98,7 @@ enum FileBytes {
                 let n = Glibc.read(fd, buf.baseAddress! + got, buf.count - got)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    if errno == EAGAIN { failure = "not a regular file"; break }
                     failure = errnoText()
                     break
                 }

@@ -12,9 +12,20 @@ public struct TextPageParser: PageFileParser {
     public var maxFileSize: Int { Self.sizeLimit }
 
     public func accepts(path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return true }
-        return name[name.index(after: dot)...].lowercased() == "txt"
+        // On the bytes of the last path component: called once per file per scan.
+        let bytes = path.utf8
+        var dot: String.UTF8View.Index?
+        var i = bytes.endIndex
+        while i > bytes.startIndex {
+            let previous = bytes.index(before: i)
+            let b = bytes[previous]
+            if b == UInt8(ascii: "/") { break }
+            if b == UInt8(ascii: ".") && dot == nil { dot = previous }
+            i = previous
+        }
+        guard let dot, dot != i else { return true }  // no extension (a leading dot is not one)
+        let ext = bytes[bytes.index(after: dot)...]
+        return ext.count == 3 && ext.map { $0 | 0x20 }.elementsEqual("txt".utf8)
     }
 
     public func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile {
