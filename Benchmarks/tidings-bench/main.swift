@@ -129,8 +129,9 @@ func load(_ dir: URL) {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let pages = report.added
     let afterArticles = residentMiB()
-    _ = cMallocTrim(0); if ProcessInfo.processInfo.environment["BENCH_MALLOC_STATS"] != nil { cMallocStats() }
-    print("resident after scan \(afterScan) MiB, after articles \(afterArticles) MiB, after malloc_trim \(residentMiB()) MiB")
+    // glibc's per-arena "system" vs "in use" bytes, to tell live data from allocator slack.
+    if ProcessInfo.processInfo.environment["BENCH_MALLOC_STATS"] != nil { cMallocStats() }
+    print("resident after scan \(afterScan) MiB, after articles \(afterArticles) MiB")
     print("pages \(pages) articles \(articles.count) teasers \(articles.filter { $0.kind == .teaser }.count) " +
           "regions \(weather.count) categories \(categories.count) skipped \(report.skipped)")
     print(String(format: "load+merge %.3f s wall, %.0f pages/s; %.3f s CPU, %.0f pages per CPU second",
@@ -187,5 +188,4 @@ default:
     exit(64)
 }
 
-@_silgen_name("malloc_trim") func cMallocTrim(_ pad: Int) -> Int32
 @_silgen_name("malloc_stats") func cMallocStats()
