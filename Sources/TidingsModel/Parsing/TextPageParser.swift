@@ -144,12 +144,25 @@ private struct PageScan {
 
     // MARK: - Headline and standfirst
 
+    /// Longer first lines (a page with no line breaks) are cut at a word before this many bytes.
+    static let headlineLimit = 300
+
     mutating func takeHeadline() -> String? {
         while let k = nextNonBlank(from: i) {
             i = k + 1
             if SectionLabels.role(p, lines[k]) != nil || ImageCredit.creditStart(p, lines[k]) != nil { continue }
-            let text = ByteText.string(p, lines[k])
-            if !text.isEmpty { return text }
+            var line = lines[k]
+            var cut = false
+            if line.count > Self.headlineLimit {
+                var e = line.start + Self.headlineLimit
+                while e > line.start && p[e] & 0xC0 == 0x80 { e -= 1 }  // not inside a character
+                var space = e
+                while space > line.start + Self.headlineLimit / 2 && p[space] != 0x20 { space -= 1 }
+                line.end = p[space] == 0x20 ? space : e
+                cut = true
+            }
+            let text = ByteText.string(p, line)
+            if !text.isEmpty { return cut ? text + "\u{2026}" : text }
         }
         return nil
     }
@@ -248,13 +261,16 @@ private struct PageScan {
                 if role == .inline { continue }
                 section.append(lines[m])
             }
+            // Headline/summary pairs when every second line is a sentence (the last may be cut off);
+            // otherwise a line is a headline, paired only with a following sentence line.
+            let seconds = stride(from: 1, to: section.count, by: 2).map { ByteText.endsSentence(p, section[$0]) }
+            let pairs = seconds.contains(true) && seconds.dropLast().allSatisfy { $0 }
+                && (seconds.last! || section.count % 2 == 0)
             var n = 0
             while n < section.count {
                 let head = section[n]
                 var summary: String?
-                if n + 1 < section.count, !ByteText.endsSentence(p, head),
-                   ByteText.endsSentence(p, section[n + 1]) || (n + 2 == section.count && section[n + 1].count > head.count) {
-                    // The last pair's summary may be cut off mid-sentence; it is still longer than a headline.
+                if n + 1 < section.count && (pairs || (!ByteText.endsSentence(p, head) && ByteText.endsSentence(p, section[n + 1]))) {
                     summary = ByteText.string(p, section[n + 1])
                     n += 2
                 } else {
