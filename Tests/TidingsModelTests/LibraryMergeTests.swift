@@ -376,3 +376,25 @@ struct FakeFeedParser: PageFileParser {
         #expect(throws: CategoryRules.LoadError.self) { try CategoryRules.userOrBuiltIn(environment: env) }
     }
 }
+
+@Suite struct ConcurrentReadTests {
+    /// Readers during a scan see the previous snapshot or the finished one, never half a scan.
+    @Test func readersSeeWholeScansOnly() async throws {
+        let store = try TemporaryStore()
+        for n in 0..<60 { try store.write("a\(n).txt", TemporaryStore.page(headline: "First batch \(n)")) }
+        let library = Library(store: store.url)
+        library.scan()
+        for n in 0..<60 { try store.write("b\(n).txt", TemporaryStore.page(headline: "Second batch \(n)")) }
+        let scanning = Task.detached { library.scan() }
+        var counts = Set<Int>()
+        for _ in 0..<2000 {
+            counts.insert(library.articles.count)
+            _ = library.weather
+            await Task.yield()
+        }
+        let report = await scanning.value
+        #expect(report.added == 60)
+        #expect(counts.isSubset(of: [60, 120]))
+        #expect(library.articles.count == 120)
+    }
+}

@@ -4,22 +4,34 @@ import Foundation
 ///
 /// `scan()` is incremental: only new or changed files (by size and modification time) are read,
 /// and removed files drop their contributions; nothing else is re-parsed. Bodies stay on disk
-/// until `body(of:)`. All members are safe to call from any thread (one lock guards the state).
+/// until `body(of:)`. All members are safe to call from any thread: a scan works on its own
+/// tables and publishes a finished snapshot at the end, so readers (the UI) never wait for a
+/// scan in progress and never see half of one.
 public final class Library: @unchecked Sendable {
     public let storeURL: URL
     private let storePath: String
     public let categoryRules: CategoryRules
     private let parsers: [any PageFileParser]
 
-    private let lock = NSLock()
+    /// Serialises scans; guards `table`, `skippedFiles`, `walkProblems` and `working`.
+    private let scanLock = NSLock()
+    /// Guards `published`, which readers use.
+    private let stateLock = NSLock()
     private var table = MergeTable()
     /// Files that did not load, with the size and time they had, so unchanged ones are not re-read.
     private var skippedFiles: [String: (size: Int64, mtime: Int64, reason: String)] = [:]
     private var walkProblems: [SkippedFile] = []
-    /// Every article, newest first: kept sorted by `scan()`.
-    private var sortedArticles: [Article] = []
-    private var weatherCache: [WeatherReading]?
-    private var indexCache: [ArticleID: Int]?
+    /// Every article, newest first: kept sorted by `scan()` (the one copy; the snapshot shares it).
+    private var working: [Article] = []
+
+    private struct Snapshot {
+        var articles: [Article] = []
+        var weather: [WeatherReading] = []
+        var newestDate: CivilDate?
+        var skipped: [SkippedFile] = []
+        var index: [ArticleID: Int]?
+    }
+    private var published = Snapshot()
 
     /// Does not read anything: call `scan()`.
     public init(store: URL, categoryRules: CategoryRules = .builtIn,
@@ -43,9 +55,9 @@ public final class Library: @unchecked Sendable {
 
     @discardableResult
     public func scan() -> ScanReport {
+        scanLock.lock()
+        defer { scanLock.unlock() }
         let walk = StoreWalker.walk(root: storePath)
-        lock.lock()
-        defer { lock.unlock() }
         var report = ScanReport()
         table.beginScan()
         table.reserve(files: walk.files.count)
@@ -85,25 +97,23 @@ public final class Library: @unchecked Sendable {
         }
         walkProblems = walk.problems
         report.skipped += walk.problems.count
-        settle()
-        if report.removed > 0 || report.added > 0 || report.changed > 0 {
-            weatherCache = nil
-        }
+        let articlesChanged = settle()
+        publish(articlesChanged: articlesChanged, filesChanged: report.removed + report.added + report.changed > 0)
         return report
     }
 
     /// Replaces the changed articles in the sorted list: the one copy of every article.
-    private func settle() {
+    private func settle() -> Bool {
         let pending = table.pendingChanges
-        guard pending > 0 else { return }
+        guard pending > 0 else { return false }
         let reread: (String) -> ParsedFile? = { path in
             guard case .success(let file) = self.load(path: path) else { return nil }
             return file
         }
-        if sortedArticles.isEmpty {
-            sortedArticles.reserveCapacity(pending)
+        if working.isEmpty {
+            working.reserveCapacity(pending)
             table.settle(rules: categoryRules, reread: reread) { _, article in
-                if let article { sortedArticles.append(article) }
+                if let article { working.append(article) }
             }
         } else {
             var changedIDs = Set<ArticleID>()
@@ -112,11 +122,27 @@ public final class Library: @unchecked Sendable {
                 changedIDs.insert(id)
                 if let article { fresh.append(article) }
             }
-            sortedArticles.removeAll { changedIDs.contains($0.id) }
-            sortedArticles.append(contentsOf: fresh)
+            working.removeAll { changedIDs.contains($0.id) }
+            working.append(contentsOf: fresh)
         }
-        sortedArticles.sort(by: Self.newestFirst)
-        indexCache = nil
+        working.sort(by: Self.newestFirst)
+        return true
+    }
+
+    /// Hands the finished scan to readers in one step.
+    private func publish(articlesChanged: Bool, filesChanged: Bool) {
+        var next = stateLock.withLock { published }
+        if articlesChanged {
+            next.articles = working
+            next.index = nil
+        }
+        if filesChanged {
+            next.weather = table.latestWeather()
+            next.newestDate = table.newestStoredDate
+        }
+        let files = skippedFiles.map { SkippedFile(path: $0.key, reason: $0.value.reason) }
+        next.skipped = (files + walkProblems).sorted { $0.path < $1.path }
+        stateLock.withLock { published = next }
     }
 
     private func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
@@ -153,9 +179,7 @@ public final class Library: @unchecked Sendable {
 
     /// Newest date first (undated last), then headline.
     public var articles: [Article] {
-        lock.lock()
-        defer { lock.unlock() }
-        return sortedArticles
+        stateLock.withLock { published.articles }
     }
 
     static func newestFirst(_ a: Article, _ b: Article) -> Bool {
@@ -167,27 +191,17 @@ public final class Library: @unchecked Sendable {
 
     /// The newest reading per region, sorted by region name.
     public var weather: [WeatherReading] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let weatherCache { return weatherCache }
-        let w = table.latestWeather()
-        weatherCache = w
-        return w
+        stateLock.withLock { published.weather }
     }
 
     /// The newest stored-page date in the store.
     public var newestDate: CivilDate? {
-        lock.lock()
-        defer { lock.unlock() }
-        return table.newestStoredDate
+        stateLock.withLock { published.newestDate }
     }
 
     /// Files that did not load, sorted by path.
     public var skipped: [SkippedFile] {
-        lock.lock()
-        defer { lock.unlock() }
-        let files = skippedFiles.map { SkippedFile(path: $0.key, reason: $0.value.reason) }
-        return (files + walkProblems).sorted { $0.path < $1.path }
+        stateLock.withLock { published.skipped }
     }
 
     public var categories: [String] {
@@ -195,16 +209,15 @@ public final class Library: @unchecked Sendable {
     }
 
     public func article(id: ArticleID) -> Article? {
-        lock.lock()
-        defer { lock.unlock() }
-        let list = sortedArticles
-        if indexCache == nil {
-            var index: [ArticleID: Int] = [:]
-            index.reserveCapacity(list.count)
-            for (i, a) in list.enumerated() { index[a.id] = i }
-            indexCache = index
+        stateLock.withLock {
+            if published.index == nil {
+                var index: [ArticleID: Int] = [:]
+                index.reserveCapacity(published.articles.count)
+                for (i, a) in published.articles.enumerated() { index[a.id] = i }
+                published.index = index
+            }
+            return published.index![id].map { published.articles[$0] }
         }
-        return indexCache![id].map { list[$0] }
     }
 
     /// The article whose id is, or starts with, `idPrefix` (case-insensitive).
