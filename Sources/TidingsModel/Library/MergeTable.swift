@@ -73,9 +73,6 @@ struct MergeTable {
     private(set) var folders: [String] = []
     private var folderIndex: [String: Int32] = [:]
 
-    var fileCount: Int { slotByPath.count }
-    var paths: Dictionary<String, Int>.Keys { slotByPath.keys }
-
     func record(path: String) -> FileRecord? {
         slotByPath[path].flatMap { slots[$0] }
     }
@@ -298,11 +295,6 @@ struct MergeTable {
 
     mutating func reserve(files: Int) {
         if files > slots.count { slots.reserveCapacity(files) }
-    }
-
-    /// Marks every article for recomputation.
-    mutating func invalidateAll() {
-        for e in entryByID.values { markDirty(Int(e)) }
     }
 
     private mutating func recoverTeaserText(_ id: UInt64, entry e: Int, reread: (String) -> ParsedFile?) {
