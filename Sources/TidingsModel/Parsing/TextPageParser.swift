@@ -242,12 +242,23 @@ private struct PageScan {
 
     // MARK: - Teasers
 
+    /// The first letter or digit, ASCII-lowercased (any non-ASCII byte is returned as is).
+    static func firstWordByte(_ utf8: String.UTF8View) -> UInt8 {
+        for b in utf8 {
+            if b >= 0x80 { return b }
+            let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) { return lower }
+        }
+        return 0
+    }
+
     /// After a teaser label: headline then one-sentence summary, repeated; a headline whose next
     /// line is not a sentence has no summary. Footer labels end a section.
     mutating func takeTeasers(excluding headline: String) -> [Teaser] {
         var teasers: [Teaser] = []
         let own = ArticleID.hash64(headline: headline)
         let ownLength = headline.utf8.count
+        let ownFirst = Self.firstWordByte(headline.utf8)
         while i < lines.count {
             guard let k = nextNonBlank(from: i) else { break }
             i = k + 1
@@ -279,7 +290,9 @@ private struct PageScan {
                 let text = ByteText.string(p, head)
                 guard !text.isEmpty, head.count <= 300 else { continue }
                 // A teaser for the page itself: only headlines of similar length can normalise alike.
-                if abs(head.count - ownLength) <= ownLength / 4 + 4 && ArticleID.hash64(headline: text) == own { continue }
+                // Normalised headlines that are equal start with the same letter: a cheap first check.
+                if abs(head.count - ownLength) <= ownLength / 4 + 4 && Self.firstWordByte(text.utf8) == ownFirst
+                    && ArticleID.hash64(headline: text) == own { continue }
                 teasers.append(Teaser(headline: text, summary: summary.flatMap { $0.isEmpty ? nil : $0 }))
             }
         }
