@@ -57,25 +57,24 @@ public final class Library: @unchecked Sendable {
     public func scan() -> ScanReport {
         scanLock.lock()
         defer { scanLock.unlock() }
-        let walk = StoreWalker.walk(root: storePath)
         var report = ScanReport()
         table.beginScan()
-        table.reserve(files: walk.files.count)
         var seenSkipped = Set<String>()
-        for file in walk.files {
+        let problems = StoreWalker.walk(root: storePath) { found in
+            let file = found.entry
             if table.markIfUnchanged(path: file.path, size: file.size, mtime: file.mtime) {
                 report.unchanged += 1
-                continue
+                return
             }
             if let old = skippedFiles[file.path] {
                 seenSkipped.insert(file.path)
                 if old.size == file.size && old.mtime == file.mtime {
                     report.skipped += 1
-                    continue
+                    return
                 }
             }
             let existed = table.record(path: file.path) != nil
-            switch load(file) {
+            switch load(found) {
             case .success(let parsed):
                 skippedFiles[file.path] = nil
                 table.add(path: file.path, size: file.size, mtime: file.mtime,
@@ -95,8 +94,8 @@ public final class Library: @unchecked Sendable {
         for path in Array(skippedFiles.keys) where !seenSkipped.contains(path) {
             skippedFiles[path] = nil
         }
-        walkProblems = walk.problems
-        report.skipped += walk.problems.count
+        walkProblems = problems
+        report.skipped += problems.count
         let articlesChanged = settle()
         publish(articlesChanged: articlesChanged, filesChanged: report.removed + report.added + report.changed > 0)
         return report
@@ -145,19 +144,32 @@ public final class Library: @unchecked Sendable {
         stateLock.withLock { published = next }
     }
 
-    private func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
-        if let parser = parsers.first(where: { $0.accepts(path: file.path) }), file.size > Int64(parser.maxFileSize) {
+    /// A file found by the scan, opened relative to its folder.
+    private func load(_ found: StoreWalker.Found) -> Result<ParsedFile, SkipReason> {
+        let file = found.entry
+        guard let parser = parsers.first(where: { $0.accepts(path: file.path) }) else {
+            return .failure(SkipReason("not a page file (no parser for this file type)"))
+        }
+        if file.size > Int64(parser.maxFileSize) {
             return .failure(SkipReason("file too large (\(file.size) bytes, limit \(parser.maxFileSize))"))
         }
-        return load(path: file.path, expectedSize: Int(file.size))
+        return parse(file.path, with: parser) {
+            try FileBytes.read(at: found.folder, found.name, limit: parser.maxFileSize, expectedSize: Int(file.size))
+        }
     }
 
-    private func load(path: String, expectedSize: Int? = nil) -> Result<ParsedFile, SkipReason> {
+    /// A file by its path in the store (re-reading a teaser's page).
+    private func load(path: String) -> Result<ParsedFile, SkipReason> {
         guard let parser = parsers.first(where: { $0.accepts(path: path) }) else {
             return .failure(SkipReason("not a page file (no parser for this file type)"))
         }
+        return parse(path, with: parser) { try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize) }
+    }
+
+    private func parse(_ path: String, with parser: any PageFileParser,
+                       reading: () throws -> [UInt8]) -> Result<ParsedFile, SkipReason> {
         do {
-            let bytes = try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize, expectedSize: expectedSize)
+            let bytes = try reading()
             let parsed = try parser.summarize(bytes, path: path)
             guard !parsed.pages.isEmpty else { return .failure(SkipReason("no article found")) }
             return .success(parsed)
