@@ -85,8 +85,15 @@ private struct PageScan {
             case .notADate:
                 break
             }
+            // The region is the very next line: never reach over a blank line into the headline.
+            // A temperature with no region after it is weather debris: dropped, not a headline.
             let temperature = Temperature.match(p, lines[k])
-            guard temperature != .notATemperature, let r = nextNonBlank(from: k + 1), isRegion(lines[r]) else { break }
+            guard temperature != .notATemperature else { break }
+            let r = k + 1
+            guard r < lines.count, !lines[r].isBlank, isRegion(lines[r]) else {
+                i = k + 1
+                continue header
+            }
             if case .celsius(let c) = temperature {
                 readings.append((ByteText.string(p, lines[r]), c))
             }
