@@ -69,6 +69,10 @@ public protocol PageFileParser: Sendable {
     func accepts(path: String) -> Bool
     /// Throws `SkipReason` for a file that is not a page of this kind (binary, empty, broken).
     func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile
+    /// Requirements (with the defaults below) so that a parser's own value is used through
+    /// `any PageFileParser`; as extension-only members the defaults would always win.
+    var maxFileSize: Int { get }
+    func summarize(_ bytes: [UInt8], path: String) throws -> ParsedFile
     /// Names the parser and its output format, e.g. `text-1`. The on-disk index stores it per
     /// file and re-parses every file whose parser version changed: bump the number whenever a
     /// change to the parser would change what it returns for an existing file.

@@ -29,7 +29,7 @@ extension ArticleIndex {
 
     private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
                                isCancelled: () -> Bool) throws -> IndexRefreshReport {
-        let walk = StoreWalker.walk(root: storeURL.path)
+        let walk = StoreWalker.list(root: storeURL.path)
         var report = IndexRefreshReport()
 
         let known: [String: Known] = try database.writer.read { db in
