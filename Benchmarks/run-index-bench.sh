@@ -51,7 +51,7 @@ STORES=("text:$TEXT")
 
 # Feed items: only when a feed parser is wired into the commands (TidingsExtract).
 FEEDS=$BENCH_DIR/feeds-$N
-if grep -rqi 'rss' Sources/TidingsCLI/Session.swift 2>/dev/null; then
+if grep -q 'FeedParser' Sources/TidingsCLI/Session.swift 2>/dev/null; then
     if [ ! -f "$FEEDS/.generated" ]; then
         python3 "$SHARED_BENCH/gen_feeds.py" --items "$N" --feeds 20 --seed 42 --no-tsv --out "$FEEDS/gen" >/dev/null
         mkdir -p "$FEEDS/store" && cp "$FEEDS"/gen/rss/*.xml "$FEEDS/store/" && touch "$FEEDS/.generated"
