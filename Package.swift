@@ -34,7 +34,7 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tidings", dependencies: ["TidingsCLI"]),
         .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
-        .executableTarget(name: "tidings-index-bench", dependencies: ["TidingsModel", "TidingsStore"],
+        .executableTarget(name: "tidings-index-bench", dependencies: ["TidingsModel", "TidingsStore", "TidingsExtract"],
                           path: "Benchmarks/tidings-index-bench"),
         // Article extraction benchmark: parses the scrapinghub pages, times each phase, writes predictions.
         .executableTarget(name: "extract-bench", dependencies: ["TidingsExtract"],

@@ -7,8 +7,12 @@
 //                                          counts, categories, search for each WORD, mark all read
 //                                          and back; medians of 5 runs each
 import Foundation
+import TidingsExtract
 import TidingsModel
 import TidingsStore
+
+/// The parsers the commands use (TidingsCLI.pageParsers), so the index matches theirs.
+let parsers: [any PageFileParser] = [TextPageParser(), HTMLPageParser(), FeedParser()]
 
 let clock = ContinuousClock()
 
@@ -34,7 +38,7 @@ func open(store: String, dir: String) throws -> (ArticleIndex, ReadStateStore) {
     let statePath = folder.appendingPathComponent("state.sqlite")
     let state = try ReadStateStore(path: statePath)
     let index = try ArticleIndex(path: ArticleIndex.defaultPath(forState: statePath), store: URL(fileURLWithPath: store),
-                                 marks: .database(statePath))
+                                 parsers: parsers, marks: .database(statePath))
     return (index, state)
 }
 
@@ -63,7 +67,10 @@ func query(store: String, dir: String, words: [String]) throws {
     print(String(format: "page of 40 at offset 50,000: %.1f ms", try medianMs { _ = try index.articles(offset: 50_000, limit: 40) }))
     print(String(format: "counts (total, unread): %.1f ms", try medianMs { _ = try index.counts() }))
     print(String(format: "categories with unread counts: %.1f ms", try medianMs { _ = try index.categories() }))
-    let biggest = try index.categories().max { $0.articles < $1.articles }!
+    guard let biggest = try index.categories().max(by: { $0.articles < $1.articles }) else {
+        print("the index is empty")
+        return
+    }
     print(String(format: "biggest category (%@, %d) first 40 rows: %.1f ms", biggest.name, biggest.articles,
                  try medianMs { _ = try index.articles(ArticleFilter(category: biggest.name), offset: 0, limit: 40) }))
     for word in words {

@@ -84,13 +84,24 @@ extension ArticleIndex {
         // it) and one batch ahead: while batch k is written, batch k+1 is parsed on other threads.
         // The first batch is small so a first run shows articles quickly; later ones grow to
         // five times `batchSize` (fewer transactions, fewer full-text segments to merge).
+        // A batch also ends at 16 MiB of files (2 MiB for the first), so big feeds are parsed and
+        // held a few at a time, not all at once.
         var batches: [[StoreWalker.Entry]] = []
-        var start = 0, size = batchSize
-        while start < todo.count {
-            batches.append(Array(todo[start..<min(todo.count, start + size)]))
-            start += size
-            size = min(size * 2, batchSize * 5)
+        var size = batchSize, byteLimit: Int64 = 2 << 20
+        var current: [StoreWalker.Entry] = []
+        var bytes: Int64 = 0
+        for file in todo {
+            current.append(file)
+            bytes += file.size
+            if current.count >= size || bytes >= byteLimit {
+                batches.append(current)
+                current = []
+                bytes = 0
+                size = min(size * 2, batchSize * 5)
+                byteLimit = 16 << 20
+            }
         }
+        if !current.isEmpty { batches.append(current) }
         var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self)
         for k in batches.indices {
             guard let current = ahead else { break }
