@@ -10,13 +10,54 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The id of the article with this headline.
     public init(headline: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in ArticleID.normalise(headline).utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
+        self.init(hash: ArticleID.hash64(headline: headline))
+    }
+
+    /// The id whose hash is `hash` (see `hash64`).
+    init(hash: UInt64) {
         let hex = String(hash, radix: 16)
         rawValue = String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The 64-bit hash behind the id; the library keys its tables by it.
+    var hash64: UInt64 { UInt64(rawValue, radix: 16) ?? 0 }
+
+    /// FNV-1a of `normalise(headline)`. ASCII headlines (most of them) take a path that gives the
+    /// same result without building the normalised string.
+    static func hash64(headline: String) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var headline = headline
+        let ascii: Bool? = headline.withUTF8 { bytes in
+            for b in bytes where b >= 0x80 { return false }
+            var pendingSpace = false
+            var wroteAny = false
+            for var b in bytes {
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                let alnum = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
+                if alnum {
+                    if pendingSpace && wroteAny {
+                        hash ^= 0x20
+                        hash &*= prime
+                    }
+                    pendingSpace = false
+                    wroteAny = true
+                    hash ^= UInt64(b)
+                    hash &*= prime
+                } else if b >= 0x20 && b < 0x7F || (b >= 0x09 && b <= 0x0D) {
+                    // ASCII punctuation, symbols and white space all separate words, as in `normalise`.
+                    pendingSpace = true
+                }
+            }
+            return true
+        }
+        if ascii == true { return hash }
+        hash = 0xcbf2_9ce4_8422_2325
+        for byte in ArticleID.normalise(headline).utf8 {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
     }
 
     /// Case, white space and punctuation do not tell two headlines apart.

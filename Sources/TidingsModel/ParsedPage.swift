@@ -70,3 +70,16 @@ public protocol PageFileParser: Sendable {
     /// Throws `SkipReason` for a file that is not a page of this kind (binary, empty, broken).
     func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile
 }
+
+extension PageFileParser {
+    /// Files larger than this are skipped without being read.
+    public var maxFileSize: Int { 8 << 20 }
+
+    /// What the library needs at scan time: everything but the body. Parsers that can skip the
+    /// body cheaply override this; the default parses fully and drops it.
+    public func summarize(_ bytes: [UInt8], path: String) throws -> ParsedFile {
+        var file = try parse(bytes, path: path)
+        for i in file.pages.indices { file.pages[i].body = ArticleBody(blocks: []) }
+        return file
+    }
+}

@@ -4,6 +4,52 @@ public enum TextSanitizer {
     /// Removes C0/C1 controls (tab becomes a space), ESC-introduced sequences (CSI, OSC, DCS,
     /// APC, PM, SOS) with their payload, and bidi embedding/override/isolate characters.
     public static func clean(_ text: some StringProtocol) -> String {
+        // Fast path: most text has nothing to remove, so check the UTF-8 bytes first.
+        if let clean = text.utf8.withContiguousStorageIfAvailable({ needsCleaning($0) == false }), clean {
+            return String(text)
+        }
+        return cleanScalars(text)
+    }
+
+    /// Decodes UTF-8 (invalid sequences become U+FFFD) and cleans, with the same result as
+    /// `clean(String(decoding: bytes, as: UTF8.self))` but without a second pass for clean text.
+    public static func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        return needsCleaning(bytes) ? cleanScalars(decoded) : decoded
+    }
+
+    /// Whether the UTF-8 bytes hold anything `clean` removes: C0 controls and DEL, C1 controls
+    /// (C2 80...C2 9F), the bidi characters U+200E/F, U+202A...E, U+2066...9 (E2 80/81 ..) and
+    /// U+061C (D8 9C). Conservative: an answer of true only costs the slow path.
+    static func needsCleaning(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if b < 0x20 || b == 0x7F { return true }
+                i += 1
+                continue
+            }
+            switch b {
+            case 0xC2:
+                if i + 1 >= n || (p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) { return true }
+            case 0xD8:
+                if i + 1 >= n || p[i + 1] == 0x9C { return true }
+            case 0xE2:
+                guard i + 2 < n else { return true }
+                let m = p[i + 1], l = p[i + 2]
+                if m == 0x80 && (l == 0x8E || l == 0x8F || (l >= 0xAA && l <= 0xAE)) { return true }
+                if m == 0x81 && l >= 0xA6 && l <= 0xA9 { return true }
+            default:
+                break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private static func cleanScalars(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         while let s = scalars.next() {
