@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import TidingsModel
+
+struct MarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mark", abstract: "Mark articles read (or unread with --unread).")
+
+    @Argument(help: ArgumentHelp("Article ids as `list` prints them; any unique prefix works.", valueName: "ID"))
+    var ids: [String]
+
+    @Flag(name: .long, help: "Mark unread instead of read.")
+    var unread = false
+
+    @OptionGroup var locations: LocationOptions
+    @OptionGroup var output: FormatOptions
+
+    func validate() throws {
+        if ids.isEmpty { throw ValidationError("Give at least one article id.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let paths = try locations.resolve()
+            let library = openLibrary(paths)
+            // Every id must resolve before anything is written: all marks or none.
+            var articles: [Article] = []
+            for id in ids {
+                let article = try resolveArticle(library, id)
+                if !articles.contains(where: { $0.id == article.id }) { articles.append(article) }
+            }
+            let state = try openState(paths)
+            try state.setRead(articles.map(\.id), read: !unread)
+            let readIDs = try state.readIDs()
+
+            switch output.format {
+            case .json:
+                try JSONOutput.write(articles.map { ArticleRecord($0, read: readIDs.contains($0.id)) })
+            case .text:
+                let lines = ArticleRows.render(articles, readIDs: readIDs, width: TextLayout.terminalColumns())
+                let verb = unread ? "Marked unread" : "Marked read"
+                StandardOutput.write("\(verb):\n" + lines.joined(separator: "\n") + "\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import TidingsModel
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print one article. Showing does not mark it read.")
+
+    @Argument(help: ArgumentHelp("The article's id as `list` prints it; any unique prefix works.", valueName: "ID"))
+    var id: String
+
+    @OptionGroup var locations: LocationOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        try reportingErrors {
+            let paths = try locations.resolve()
+            let library = openLibrary(paths)
+            let article = try resolveArticle(library, id)
+            let read = try readMarks(paths).contains(article.id)
+            let body: ArticleBody
+            do {
+                body = try library.body(of: article)
+            } catch LibraryError.noBody {
+                body = ArticleBody(blocks: [])  // a teaser: headline and summary are all there is
+            }
+            switch output.format {
+            case .json:
+                try JSONOutput.write(ArticleDetailRecord(article: ArticleRecord(article, read: read),
+                                                         body: body.blocks.map(\.text),
+                                                         imageCredits: body.imageCredits))
+            case .text:
+                StandardOutput.write(Self.text(article, body: body, read: read,
+                                               width: min(80, TextLayout.terminalColumns())))
+            }
+        }
+    }
+
+    static func text(_ article: Article, body: ArticleBody, read: Bool, width: Int) -> String {
+        var out: [String] = []
+        out += TextLayout.wrap(TextSanitizer.clean(article.headline), width: width)
+        let meta = [article.date?.description, TextSanitizer.clean(article.category), article.id.rawValue,
+                    read ? "read" : "unread", article.kind == .teaser ? "teaser only" : nil]
+        out.append(meta.compactMap { $0 }.joined(separator: " · "))
+        if let summary = article.summary {
+            out.append("")
+            out += TextLayout.wrap(TextSanitizer.clean(summary), width: width)
+        }
+        for block in body.blocks {
+            out.append("")
+            let text = TextSanitizer.clean(block.text)
+            switch block {
+            case .paragraph, .subheading: out += TextLayout.wrap(text, width: width)
+            case .quote: out += TextLayout.wrap(text, width: width - 2).map { "> " + $0 }
+            case .listItem: out += TextLayout.wrap(text, width: width - 2).enumerated().map { ($0 == 0 ? "- " : "  ") + $1 }
+            }
+        }
+        if article.kind == .teaser {
+            out.append("")
+            out.append("(Known only from a teaser on another page: its own page is not stored.)")
+        }
+        if !body.imageCredits.isEmpty {
+            out.append("")
+            out += body.imageCredits.map { "Image credit: " + TextSanitizer.clean($0) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

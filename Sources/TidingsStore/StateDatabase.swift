@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+
+/// The one SQLite file that holds Tidings' own data: read marks now, the page index later
+/// (issue 5 adds its tables as further migrations here, so both share one file and one lock).
+///
+/// Opening never overwrites a file that is not a database: such a file (with its -wal/-shm)
+/// is moved aside to `<name>.broken-<UTC timestamp>` and a fresh database is started.
+package final class StateDatabase: Sendable {
+    package let queue: DatabaseQueue
+    package let path: URL
+    /// Where a broken state file was moved, when opening had to do that.
+    package let setAside: URL?
+    /// Set for a read-only snapshot: the temporary folder holding the copy, removed on deinit.
+    private let snapshotFolder: URL?
+
+    package init(path: URL) throws {
+        self.path = path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StateStoreError(.unwritable, path: path, reason: "it is a folder, not a file")
+        }
+        let folder = path.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StateStoreError(.unwritable, path: path, reason: "cannot create \(folder.path): \(Self.describe(error))")
+        }
+        // Decide before any read-write connection exists: SQLite would otherwise checkpoint,
+        // rewrite or delete the -wal of a damaged file, and the user's bytes would be gone.
+        var moved: URL?
+        if Self.isBroken(path) {
+            moved = try Self.moveAside(path)
+        }
+        do {
+            queue = try Self.open(path)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        setAside = moved
+        snapshotFolder = nil
+    }
+
+    /// A private copy of the state at `path` (with its -wal), for reading marks when the
+    /// real file cannot be written (a read-only folder). The original is never opened by
+    /// SQLite, so nothing in that folder changes.
+    package init(snapshotOf path: URL) throws {
+        self.path = path
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("tidings-state-\(UUID().uuidString)", isDirectory: true)
+        let copy = folder.appendingPathComponent("state.sqlite")
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            if fm.fileExists(atPath: path.path) {
+                try fm.copyItem(atPath: path.path, toPath: copy.path)
+                if fm.fileExists(atPath: path.path + "-wal") {
+                    try fm.copyItem(atPath: path.path + "-wal", toPath: copy.path + "-wal")
+                }
+            }
+            queue = try Self.open(copy)
+        } catch {
+            try? fm.removeItem(at: folder)
+            throw StateStoreError(.database, path: path, reason: "cannot read a copy: \(Self.describe(error))")
+        }
+        setAside = nil
+        snapshotFolder = folder
+    }
+
+    deinit {
+        if let snapshotFolder {
+            try? queue.close()
+            try? FileManager.default.removeItem(at: snapshotFolder)
+        }
+    }
+
+    /// The migrations, in order. Never edit a shipped one: add a new one.
+    package static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-read-state") { db in
+            try db.execute(sql: """
+                CREATE TABLE read_state (
+                    article_id TEXT PRIMARY KEY NOT NULL,
+                    is_read INTEGER NOT NULL,
+                    changed_at REAL NOT NULL
+                ) WITHOUT ROWID
+                """)
+        }
+        return migrator
+    }
+
+    private static func open(_ path: URL) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.journalMode = .wal
+        // Another process (a second reader, a script running `tidings mark`) may hold the write
+        // lock for a moment; wait for it rather than fail, so no mark is lost.
+        config.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path.path, configuration: config)
+        do {
+            do {
+                try migrator.migrate(queue)
+            } catch {
+                // Two processes opening a new file at once can both decide to run the same
+                // migration; the later one fails on the table the first created. A complete
+                // schema is all that matters.
+                guard (try? queue.read(migrator.hasCompletedMigrations)) == true else { throw error }
+            }
+        } catch {
+            try? queue.close()
+            throw error
+        }
+        return queue
+    }
+
+    /// True when a file exists at `path` that SQLite cannot read as a database: a wrong
+    /// header, or pages it reports as corrupt. Probed through a read-only connection, which
+    /// never writes to the file or its -wal.
+    private static func isBroken(_ path: URL) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path.path) else { return false }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return false }  // an empty file is a new database
+        if header != Data("SQLite format 3\u{0}".utf8) { return true }
+
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(10)
+        do {
+            let probe = try DatabaseQueue(path: path.path, configuration: config)
+            defer { try? probe.close() }
+            try probe.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                // Counting walks every page of the table, so a truncated file shows here.
+                if try db.tableExists("read_state") {
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM read_state")
+                }
+            }
+            return false
+        } catch let error as DatabaseError
+                    where error.resultCode == .SQLITE_NOTADB || error.resultCode.primaryResultCode == .SQLITE_CORRUPT {
+            return true
+        } catch {
+            return false  // not a verdict on the file (permissions, locks): the real open reports it
+        }
+    }
+
+    /// Moves the file and its -wal/-shm companions to a fresh `.broken-<timestamp>` name
+    /// next to it, so the bytes stay for the user to inspect. Returns the new path.
+    private static func moveAside(_ path: URL) throws -> URL? {
+        let fm = FileManager.default
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+        let stamp = formatter.string(from: Date()).replacingOccurrences(of: ":", with: "")
+        var target = URL(fileURLWithPath: path.path + ".broken-\(stamp)")
+        var n = 2
+        while fm.fileExists(atPath: target.path) || fm.fileExists(atPath: target.path + "-wal") {
+            target = URL(fileURLWithPath: path.path + ".broken-\(stamp)-\(n)")
+            n += 1
+        }
+        do {
+            try fm.moveItem(at: path, to: target)
+        } catch {
+            // Another process may have set it aside a moment ago; then there is nothing to move.
+            if !fm.fileExists(atPath: path.path) { return nil }
+            throw StateStoreError(.cannotSetAside, path: path, reason: describe(error))
+        }
+        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path.path + suffix) {
+            // A -wal left behind would be discarded by the fresh database: stop instead.
+            do {
+                try fm.moveItem(atPath: path.path + suffix, toPath: target.path + suffix)
+            } catch {
+                throw StateStoreError(.cannotSetAside, path: URL(fileURLWithPath: path.path + suffix),
+                                      reason: describe(error) + "; the main file is now at \(target.path)")
+            }
+        }
+        return target
+    }
+
+    private static func translate(_ error: Error, path: URL) -> Error {
+        if let error = error as? StateStoreError { return error }
+        if let db = error as? DatabaseError {
+            switch db.resultCode.primaryResultCode {
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+                return StateStoreError(.unwritable, path: path, reason: db.message ?? "\(db.resultCode)")
+            default:
+                return StateStoreError(.database, path: path, reason: db.message ?? "\(db.resultCode)")
+            }
+        }
+        return StateStoreError(.database, path: path, reason: describe(error))
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return (error as NSError).localizedDescription
+    }
+}

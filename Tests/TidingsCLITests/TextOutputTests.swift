@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TidingsModel
+@testable import TidingsCLI
+
+@Suite struct DisplayWidthTests {
+    @Test func countsColumnsNotCharacters() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("台风过后") == 8)
+        #expect(DisplayWidth.of("한국어") == 6)
+        #expect(DisplayWidth.of("ｆｕｌｌ") == 8)
+        #expect(DisplayWidth.of("e\u{301}") == 1)  // e + combining acute
+        #expect(DisplayWidth.of("🎉") == 2)
+        #expect(DisplayWidth.of("👨‍👩‍👧") == 2)
+        #expect(DisplayWidth.of("❤️") == 2)
+        #expect(DisplayWidth.of("") == 0)
+    }
+
+    @Test func truncateEndsWithAnEllipsisWithinTheWidth() {
+        #expect(TextLayout.truncate("short", to: 10) == "short")
+        #expect(TextLayout.truncate("exactly10!", to: 10) == "exactly10!")
+        #expect(TextLayout.truncate("a longer headline", to: 10) == "a longer…")
+        // A wide character that would straddle the edge is left out.
+        #expect(TextLayout.truncate("台风过后新加坡", to: 6) == "台风…")
+        #expect(DisplayWidth.of(TextLayout.truncate("台风过后新加坡", to: 6)) <= 6)
+        #expect(TextLayout.fit("台风过后新加坡", to: 6) == "台风… ")
+        #expect(TextLayout.fit("ab", to: 4) == "ab  ")
+    }
+
+    @Test func wrapBreaksAtSpacesAndSplitsLongWords() {
+        #expect(TextLayout.wrap("one two three four", width: 9) == ["one two", "three", "four"])
+        #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(TextLayout.wrap("台风过后新加坡", width: 5) == ["台风", "过后", "新加", "坡"])
+        #expect(TextLayout.wrap("", width: 10) == [""])
+    }
+}
+
+@Suite struct ListTextTests {
+    func article(_ headline: String, category: String = "Tech", kind: Article.Kind = .article) -> Article {
+        Article(id: ArticleID(headline: headline), headline: headline, summary: nil,
+                date: CivilDate(year: 2025, month: 11, day: 4), category: category, kind: kind, sourcePath: nil)
+    }
+
+    @Test func rowsAreAlignedWithinEightyColumnsWithAnUnreadMarker() {
+        let articles = [
+            article("Robots learn to fold laundry in Singapore lab, and the towels are next on the list"),
+            article("台风过后新加坡街头恢复平静，市民陆续返回工作岗位，交通基本恢复正常运行", category: "World news and politics today"),
+            article("Short", category: "Food"),
+        ]
+        let read: Set<ArticleID> = [articles[2].id]
+        let rows = ArticleRows.render(articles, readIDs: read, width: 80)
+        #expect(rows.count == 3)
+        for row in rows { #expect(DisplayWidth.of(row) <= 80) }
+        #expect(rows[0].hasPrefix("● \(articles[0].id.short)  2025-11-04  Tech "))
+        #expect(rows[0].hasSuffix("…"))
+        #expect(rows[1].contains("World news an…"))
+        #expect(rows[1].hasSuffix("…"))
+        #expect(rows[2].hasPrefix("  \(articles[2].id.short)  2025-11-04  Food "))
+        #expect(rows[2].hasSuffix("  Short"))
+        // Headlines start in the same column on every row.
+        let starts = rows.map { row in DisplayWidth.of(row.prefix(1 + 1 + 8 + 2 + 10 + 2 + 14 + 2)) }
+        #expect(Set(starts).count == 1)
+    }
+
+    @Test func hostileTextIsCleanedBeforeItIsPrinted() {
+        let rows = ArticleRows.render([article("Evil \u{1B}]0;pwned\u{07}title \u{202E}gnp.exe")], readIDs: [], width: 80)
+        #expect(!rows[0].unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+    }
+
+    @Test func celsiusHasOneDecimalAndNoNegativeZero() {
+        #expect(WeatherCommand.celsius(30.3) == "30.3°C")
+        #expect(WeatherCommand.celsius(-2) == "-2.0°C")
+        #expect(WeatherCommand.celsius(-0.01) == "0.0°C")
+        #expect(WeatherCommand.celsius(21.666) == "21.7°C")
+    }
+}
