@@ -1,9 +1,11 @@
 @preconcurrency import CNcurses
 import TidingsUI
 
-/// Curses colour pairs allocated on demand, one per (foreground, background) in use.
+/// Curses colour pairs allocated on demand, one per (foreground, background) in use. Theme
+/// colours are mapped to the nearest the terminal has (TidingsUI's ColorMapping).
 final class PairPalette {
-    private let mapping: ColorMapping
+    private let colorCount: Int
+    private let depth: ColorDepth
     private let pairLimit: Int
     /// With use_default_colors, -1 is the terminal's own colour; without it, white on black.
     private let terminalDefaults: Bool
@@ -16,7 +18,9 @@ final class PairPalette {
     }
 
     init(colorCount: Int, pairLimit: Int, terminalDefaults: Bool) {
-        mapping = ColorMapping(colorCount: colorCount)
+        self.colorCount = colorCount
+        // Direct-colour terminals get the nearest of 256 too: curses pairs cannot hold RGB.
+        depth = colorCount >= 256 ? .indexed256 : colorCount >= 8 ? .ansi16 : .none
         self.pairLimit = pairLimit
         self.terminalDefaults = terminalDefaults
     }
@@ -34,8 +38,13 @@ final class PairPalette {
         return nextPair - 1
     }
 
-    private func number(_ color: Color, isForeground: Bool) -> Int16 {
-        if let index = mapping.index(for: color) { return Int16(index) }
+    /// The curses colour number: -1 for the terminal default.
+    func number(_ color: Color, isForeground: Bool) -> Int16 {
+        if case .indexed(var index) = color.mapped(to: depth) {
+            // 8-colour terminals: the bright half folds onto the normal colours.
+            if colorCount < 16 && index >= 8 && index < 16 { index -= 8 }
+            if Int(index) < colorCount { return Int16(index) }
+        }
         if terminalDefaults { return -1 }
         return isForeground ? 7 : 0
     }

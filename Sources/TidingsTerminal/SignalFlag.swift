@@ -18,6 +18,12 @@ struct SignalFlag {
 
     init() {
         receivedSignal.store(0, ordering: .relaxed)
+        // A parent may have left these blocked (the mask is inherited across exec): then a
+        // SIGTERM would never arrive and a resize never be seen.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signo in Self.handled + [SIGWINCH] { sigaddset(&unblock, signo) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signo in Self.handled {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { signo in

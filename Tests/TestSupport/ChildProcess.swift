@@ -40,15 +40,27 @@ public enum ChildProcess {
         defer { argv.forEach { free($0) } }
         var env = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { env?.forEach { free($0) } }
+        // Threads of the test runner block most signals, and a spawned child inherits the mask:
+        // a tmux server that cannot see SIGCHLD never notices its pane died and never exits.
+        // So the child starts with no signal blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         var argvCopy = argv
         let spawned: Int32
         if env != nil {
             spawned = env!.withUnsafeMutableBufferPointer { envp in
-                posix_spawn(&pid, executable, &actions, nil, &argvCopy, envp.baseAddress)
+                posix_spawn(&pid, executable, &actions, &attributes, &argvCopy, envp.baseAddress)
             }
         } else {
-            spawned = posix_spawn(&pid, executable, &actions, nil, &argvCopy, environ)
+            spawned = posix_spawn(&pid, executable, &actions, &attributes, &argvCopy, environ)
         }
         if captureOutput {
             close(outPipe[1])

@@ -15,31 +15,27 @@ public final class TmuxSession {
     public let target = "reader:0.0"
 
     /// Starts `command` (an argument list, run without a shell by tmux) in a `width` x `height`
-    /// pane. `environment` is set for the pane; the pane stays (dead) after the program exits
-    /// so its last screen can still be captured.
-    public init(width: Int = 120, height: Int = 40, command: [String], environment: [String: String] = [:]) throws {
+    /// pane. `environment` is the whole environment of the tmux server and so of the pane
+    /// (nil: this process's). The pane stays (dead) after the program exits so its last screen
+    /// and exit status can still be read.
+    public init(width: Int = 120, height: Int = 40, command: [String], environment: [String: String]? = nil) throws {
         guard let tmux = Self.tmuxPath else { throw Failure(description: "tmux is not installed (apt-get install tmux)") }
         self.tmuxPath = tmux
         socketDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tidings-tmux-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
         socket = socketDirectory.appendingPathComponent("s").path
-        var args = ["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+        let args = ["-S", socket, "-f", "/dev/null",
+                    "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
                     "set-option", "-g", "default-terminal", "screen-256color", ";",
-                    "new-session", "-d", "-s", "reader", "-x", String(width), "-y", String(height)]
-        for (key, value) in environment.sorted(by: { $0.key < $1.key }) {
-            args += ["-e", "\(key)=\(value)"]
-        }
-        args += ["--"] + command
+                    "new-session", "-d", "-s", "reader", "-x", String(width), "-y", String(height), "--"] + command
+        var env = environment ?? ProcessInfo.processInfo.environment
+        for key in ["TMUX", "TMUX_PANE"] { env[key] = nil }
         // The first client forks the server, which inherits the client's stdout and stderr:
         // with pipes there, reading them would wait for the server to exit. So this call
         // writes nowhere and is judged by its status alone.
-        let status = try Self.runDetached(tmux, ["-S", socket, "-f", "/dev/null"] + args)
+        let status = try ChildProcess.run(tmux, args, environment: env, captureOutput: false).status
         guard status == 0 else { throw Failure(description: "tmux could not start the session (status \(status))") }
-    }
-
-    private static func runDetached(_ executable: String, _ args: [String]) throws -> Int32 {
-        try ChildProcess.run(executable, args, captureOutput: false).status
     }
 
     deinit { close() }
@@ -62,9 +58,12 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", target, "-l", text])
     }
 
-    /// The pane's text now, rows joined by newlines.
-    public func screen() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", target])
+    /// The pane's text now, rows joined by newlines, preceded by the lines scrolled off the
+    /// normal screen (tmux scrolls one line up when it notes that a pane died; a full-screen
+    /// program's alternate screen has no history). With `escapes`, with SGR sequences for
+    /// colours and attributes as tmux re-encodes them.
+    public func screen(escapes: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p", "-S", "-"] + (escapes ? ["-e"] : []) + ["-t", target])
     }
 
     /// Resizes the window (the program gets SIGWINCH and KEY_RESIZE).
@@ -81,12 +80,15 @@ public final class TmuxSession {
         return pid
     }
 
-    /// The exit status once the pane's program has exited, else nil.
+    /// The exit status once the pane's program has exited (128 + n when killed by signal n),
+    /// else nil.
     public func exitStatus() throws -> Int32? {
-        let text = try tmux(["display-message", "-p", "-t", target, "#{pane_dead} #{pane_dead_status}"])
-        let parts = text.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard parts.first == "1", parts.count > 1 else { return nil }
-        return Int32(parts[1])
+        let text = try tmux(["display-message", "-p", "-t", target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "1" else { return nil }
+        if let status = Int32(parts[1]) { return status }
+        if let signal = Int32(parts[2]) { return 128 + signal }
+        return nil
     }
 
     /// Polls the screen until `predicate` holds; throws with the last screen after `timeout`.
@@ -115,9 +117,14 @@ public final class TmuxSession {
     /// Polls until the program has exited; returns its status.
     public func waitForExit(timeout: Duration = .seconds(15)) throws -> Int32 {
         var status: Int32?
-        try waitUntil("the program to exit", timeout: timeout) { _ in
-            status = try? exitStatus()
-            return status != nil
+        var lastError: Error?
+        do {
+            try waitUntil("the program to exit", timeout: timeout) { _ in
+                do { status = try exitStatus() } catch { lastError = error }
+                return status != nil
+            }
+        } catch {
+            throw Failure(description: "\(error)\n(last tmux error: \(lastError.map { "\($0)" } ?? "none"))")
         }
         return status!
     }
