@@ -71,6 +71,14 @@ public final class TmuxSession {
         try tmux(["resize-window", "-t", "reader", "-x", String(width), "-y", String(height)])
     }
 
+    /// The pane's size as tmux sees it.
+    public func windowSize() throws -> (Int, Int) {
+        let text = try tmux(["display-message", "-p", "-t", target, "#{pane_width} #{pane_height}"])
+        let parts = text.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard parts.count == 2 else { throw Failure(description: "no pane size in \(text.debugDescription)") }
+        return (parts[0], parts[1])
+    }
+
     /// The pid of the pane's process (what `command` started).
     public func panePID() throws -> Int32 {
         let text = try tmux(["display-message", "-p", "-t", target, "#{pane_pid}"])

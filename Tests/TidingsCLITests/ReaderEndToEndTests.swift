@@ -148,6 +148,17 @@ struct ReaderEndToEndTests {
         #expect(Self.isUnread(screen, Self.coffee) == false)
         #expect(Self.isUnread(screen, Self.marathon) == true)
 
+        // Down to a single cell and back: no crash, the same view returns.
+        for (width, height) in [(1, 1), (2, 1), (12, 3), (30, 10)] {
+            try tmux.resize(width: width, height: height)
+            try tmux.waitUntil("a \(width)x\(height) window") { _ in
+                (try? tmux.windowSize()).map { $0 == (width, height) } ?? false
+            }
+        }
+        try tmux.resize(width: 80, height: 24)
+        screen = try tmux.waitFor("2 unread / 4")
+        #expect(try tmux.exitStatus() == nil, "the reader is still running")
+
         try tmux.send("q")
         screen = try tmux.waitFor("EXITED 0")
         #expect(screen.contains("READY"))
