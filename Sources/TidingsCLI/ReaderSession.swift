@@ -13,11 +13,13 @@ final class ReaderSession {
     /// Why marks cannot be saved (no store, or a read-only one), said again on every mark.
     private let marksProblem: String?
     private let theme: Theme
+    private let launcher: URLLauncher
     private(set) var state: AppState
     private var quitting = false
 
     init(terminal: Terminal, library: Library, marks: ReadStateStore?, marksProblem: String?, theme: Theme,
-         state: AppState) {
+         state: AppState, launcher: URLLauncher = URLLauncher()) {
+        self.launcher = launcher
         self.terminal = terminal
         self.library = library
         self.marks = marks
@@ -98,7 +100,8 @@ final class ReaderSession {
             return .libraryLoaded(articles: library.articles, weather: library.weather,
                                   newestDate: library.newestDate, skipped: library.skipped.count)
         case .openURL(let url):
-            return .status("cannot open links yet: \(url)")
+            // Only http(s), as one argument to $BROWSER or xdg-open, never through a shell.
+            return .status(launcher.open(url).message)
         case .quit:
             quitting = true
             return nil
