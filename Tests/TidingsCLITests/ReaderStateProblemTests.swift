@@ -6,11 +6,7 @@ import TestSupport
 @Suite(.serialized)
 struct ReaderStateProblemTests {
     static func start(_ sandbox: Sandbox, state: URL) throws -> TmuxSession {
-        let binary = try #require(TidingsBinary.url)
-        var env = sandbox.environment(["LANG": "C.UTF-8"])
-        env["NO_COLOR"] = nil
-        return try TmuxSession(command: [binary.path, "--store", sandbox.store.path, "--state", state.path],
-                               environment: env)
+        try ReaderEndToEndTests.startReader(sandbox, state: state)
     }
 
     @Test func aStateThatCannotBeCreatedLeavesTheReaderRunningAndSaysMarksCannotBeSaved() throws {
@@ -26,7 +22,7 @@ struct ReaderStateProblemTests {
         screen = try tmux.waitFor("3 unread / 4")
         #expect(screen.contains("marks cannot be saved"))
         try tmux.send("q")
-        #expect(try tmux.waitForExit() == 0)
+        try tmux.waitFor("EXITED 0")
     }
 
     @Test(.enabled(if: ReadOnlyFolder.isPossible))
@@ -44,6 +40,6 @@ struct ReaderStateProblemTests {
         #expect(ReaderEndToEndTests.isUnread(screen, ReaderEndToEndTests.coffee) == false)
         #expect(screen.contains("cannot be saved") || screen.contains("not writable"), "\(screen)")
         try tmux.send("q")
-        #expect(try tmux.waitForExit() == 0)
+        try tmux.waitFor("EXITED 0")
     }
 }

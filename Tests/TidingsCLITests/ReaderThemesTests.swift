@@ -45,19 +45,17 @@ struct ReaderThemesTests {
         #expect(solarized.contains("\u{1B}["), "no colour in \(solarized)")
     }
 
-    /// Starts the reader on the demo pages in tmux and returns the first screen with escapes.
+    /// Starts the reader on the demo pages in tmux and returns the first list screen, plain
+    /// and with escapes; quits and checks the exit status.
     static func readerScreen(_ sandbox: Sandbox, arguments: [String] = [], environment: [String: String] = [:],
-                             waitFor text: String = "unread /") throws -> (plain: String, coloured: String) {
-        let binary = try #require(TidingsBinary.url)
-        var env = sandbox.environment(["LANG": "C.UTF-8"])
-        env["NO_COLOR"] = nil
-        env.merge(environment) { $1 }
-        let tmux = try TmuxSession(command: [binary.path, "--state", sandbox.state.path] + arguments, environment: env)
+                             waitFor text: String? = nil) throws -> (plain: String, coloured: String) {
+        let tmux = try ReaderEndToEndTests.startReader(sandbox, demo: true, extra: arguments, environment: environment)
         defer { tmux.close() }
-        let plain = try tmux.waitFor(text)
+        var plain = try ReaderEndToEndTests.waitForList(tmux)
+        if let text { plain = try tmux.waitFor(text) }
         let coloured = try tmux.screen(escapes: true)
         try tmux.send("q")
-        #expect(try tmux.waitForExit() == 0)
+        try tmux.waitFor("EXITED 0")
         return (plain, coloured)
     }
 
@@ -65,7 +63,7 @@ struct ReaderThemesTests {
         let sandbox = try Sandbox()
         try sandbox.write("theme = \"light\"\n", to: ".config/tidings/config.toml", in: sandbox.home)
         let light = try Self.readerScreen(sandbox)
-        let bar = try #require(light.coloured.split(separator: "\n").first)
+        let bar = try #require(light.coloured.split(separator: "\n").first { $0.contains("°C") })
         #expect(bar.contains("48;5;254"), "the light weather bar background: \(bar.debugDescription)")
 
         let plain = try Self.readerScreen(sandbox, environment: ["NO_COLOR": "1"])
