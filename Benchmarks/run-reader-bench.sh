@@ -38,7 +38,6 @@ common=(--cols 120 --rows 40 --repeat "$RUNS" --warmup "$WARMUP" --idle "$IDLE" 
 steps=(--then '\r' 'J/K next/prev' --then 'h' 'Enter open' --then 's' 'oldest first'
        --then 'U' '[unread]' --then '/' 're:\n /   ' --then 'a' 're:\n /a ')
 
-rm -f "$scratch/state.sqlite"
 python3 "$TTFF" "${common[@]}" "${steps[@]}" --label "demo pages" \
     -- "$BIN_DIR/tidings" --state "$scratch/demo.sqlite"
 python3 "$TTFF" "${common[@]}" "${steps[@]}" --label "$N pages" --timeout 120 \
