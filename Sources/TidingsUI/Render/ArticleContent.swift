@@ -45,7 +45,10 @@ public enum ArticleContent {
             add("Loading…", .articleNote)
         case .failed(let message)?:
             add("Could not load this article: \(message)", .articleNote)
-        case .loaded(let b)?:
+        case .loaded(let loaded)?:
+            // Pages without a standfirst take their first paragraph as the summary: show it once.
+            var b = loaded
+            if case .paragraph(let first)? = b.blocks.first, first == article.summary { b.blocks.removeFirst() }
             for (i, block) in b.blocks.enumerated() {
                 switch block {
                 case .paragraph(let t): add(t, .articleBody)
@@ -60,7 +63,7 @@ public enum ArticleContent {
                 default: blank()
                 }
             }
-            if b.blocks.isEmpty {
+            if loaded.blocks.isEmpty {
                 add("(This stored page has no body text.)", .articleNote)
                 blank()
             }
