@@ -1,0 +1,76 @@
+import TidingsModel
+
+extension AppState {
+    mutating func runArticleCommand(_ command: Command, key: KeyEvent) -> [Effect] {
+        let rows = layout.articleRows
+        switch command {
+        case .moveDown: scrollArticle(by: 1)
+        case .moveUp: scrollArticle(by: -1)
+        // Keep one line of context when paging.
+        case .pageDown: scrollArticle(by: max(1, rows - 1))
+        case .pageUp: scrollArticle(by: -max(1, rows - 1))
+        case .top: articleScroll.offset = 0
+        case .bottom: scrollArticle(by: articleLineCount)
+        case .back: focus = .list
+        case .nextArticle: return openNeighbour(forward: true)
+        case .previousArticle: return openNeighbour(forward: false)
+        case .nextUnread, .previousUnread:
+            let forward = command == .nextUnread
+            guard let i = nextUnreadIndex(from: openIndexInView ?? list.selected, forward: forward) else {
+                message = StatusMessage(forward ? "No unread article below" : "No unread article above")
+                return []
+            }
+            return open(articles[visible[i]])
+        case .toggleRead:
+            guard let id = openID else { return [] }
+            return toggleRead(id)
+        case .undo: return undoLastMark()
+        case .openInBrowser:
+            guard let article = openArticle else { return [] }
+            return openWebPage(of: article)
+        case .openLink: return openLink(key)
+        case .rescan:
+            message = StatusMessage("Rescanning the store…")
+            return [.rescan]
+        case .switchFocus: focus = .list
+        case .help: overlay = .help(ScrollState())
+        case .listCommand:
+            focus = .list
+            guard let listCommand = Keymap.command(for: key, in: .list) else { return [] }
+            return runListCommand(listCommand)
+        default: break
+        }
+        return []
+    }
+
+    mutating func scrollArticle(by delta: Int) {
+        articleScroll.offset += delta
+        clampArticleScroll()
+    }
+
+    var openIndexInView: Int? {
+        guard let id = openID else { return nil }
+        return visible.firstIndex { articles[$0].id == id }
+    }
+
+    mutating func openNeighbour(forward: Bool) -> [Effect] {
+        let here = openIndexInView ?? list.selected
+        let next = here + (forward ? 1 : -1)
+        guard visible.indices.contains(next) else {
+            message = StatusMessage(forward ? "This is the last article" : "This is the first article")
+            return []
+        }
+        return open(articles[visible[next]])
+    }
+
+    /// 1-9 open the numbered links of the body.
+    mutating func openLink(_ key: KeyEvent) -> [Effect] {
+        guard case .character(let ch) = key, let n = ch.wholeNumberValue, let id = openID,
+              case .loaded(let body)? = bodies[id] else { return [] }
+        guard body.links.indices.contains(n - 1) else {
+            message = StatusMessage(body.links.isEmpty ? "This article has no links" : "No link \(n)")
+            return []
+        }
+        return [.openURL(body.links[n - 1].url)]
+    }
+}

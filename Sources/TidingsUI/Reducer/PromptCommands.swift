@@ -1,0 +1,98 @@
+import TidingsModel
+
+/// Keys for the layers over the list: picker, search prompt, mark-all prompt, help.
+extension AppState {
+    mutating func runPickerCommand(_ command: Command) -> [Effect] {
+        guard case .picker(var picker) = overlay else { return [] }
+        let rows = CategoryPickerOverlay.rows(in: layout, count: picker.entries.count)
+        switch command {
+        case .moveDown: picker.list.selected += 1
+        case .moveUp: picker.list.selected -= 1
+        case .top: picker.list.selected = 0
+        case .bottom: picker.list.selected = picker.entries.count - 1
+        case .choose:
+            let entry = picker.entries[min(max(0, picker.list.selected), picker.entries.count - 1)]
+            overlay = nil
+            filter.category = entry.category
+            refreshView()
+            message = StatusMessage(entry.category.map { "Category: \($0)" } ?? "All categories")
+            return []
+        case .cancel:
+            overlay = nil
+            return []
+        default: return []
+        }
+        picker.list.clamp(count: picker.entries.count, rows: rows)
+        overlay = .picker(picker)
+        return []
+    }
+
+    mutating func typeInSearch(_ ch: Character) -> [Effect] {
+        // Typed text, not page text, but a control character still has no place in it.
+        guard ch.asciiValue.map({ $0 >= 0x20 && $0 != 0x7F }) ?? true else { return [] }
+        searchPrompt?.text.append(ch)
+        applySearch()
+        return []
+    }
+
+    mutating func eraseInSearch() -> [Effect] {
+        guard searchPrompt?.text.isEmpty == false else { return [] }
+        searchPrompt?.text.removeLast()
+        applySearch()
+        return []
+    }
+
+    /// Incremental: the list narrows with every key typed.
+    private mutating func applySearch() {
+        filter.search = searchPrompt?.text ?? ""
+        refreshView()
+    }
+
+    mutating func runSearchCommand(_ command: Command) -> [Effect] {
+        switch command {
+        case .choose:
+            searchPrompt = nil
+        case .cancel:
+            searchPrompt = nil
+            filter.search = ""
+            refreshView()
+        case .moveDown: moveSelection(by: 1)
+        case .moveUp: moveSelection(by: -1)
+        default: break
+        }
+        return []
+    }
+
+    mutating func runConfirmCommand(_ command: Command) -> [Effect] {
+        guard case .confirmMarkAll(let ids) = overlay else { return [] }
+        switch command {
+        case .confirm:
+            overlay = nil
+            return markAllRead(ids)
+        case .cancel:
+            overlay = nil
+        default: break
+        }
+        return []
+    }
+
+    mutating func runHelpCommand(_ command: Command) -> [Effect] {
+        guard case .help(var scroll) = overlay else { return [] }
+        let rows = HelpOverlay.rows(in: layout)
+        switch command {
+        case .moveDown: scroll.offset += 1
+        case .moveUp: scroll.offset -= 1
+        case .pageDown: scroll.offset += max(1, rows - 1)
+        case .pageUp: scroll.offset -= max(1, rows - 1)
+        case .top: scroll.offset = 0
+        case .bottom: scroll.offset = HelpOverlay.lines.count
+        case .cancel:
+            overlay = nil
+            return []
+        default: break
+        }
+        scroll.clamp(total: HelpOverlay.lines.count, rows: rows)
+        overlay = .help(scroll)
+        return []
+    }
+}

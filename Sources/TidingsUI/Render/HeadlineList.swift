@@ -1,0 +1,100 @@
+import TidingsModel
+
+/// The headline list: a header with counts, then one row per article.
+enum HeadlineList {
+    static let unreadMarker = "●"
+    static let teaserMarker = "◌"
+
+    static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme, focused: Bool, unread: Int) {
+        guard !rect.isEmpty else { return }
+        buffer.fill(rect, style: theme[.listNormal])
+        let header = " \(unread) unread / \(state.visible.count)"
+        let sort = state.sort.label + " "
+        let headerStyle = theme[.listHeader]
+        buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: headerStyle)
+        let used = buffer.write(header, x: rect.x, y: rect.y, maxWidth: rect.width, style: headerStyle)
+        if TextWidth.of(sort) + used + 2 <= rect.width {
+            buffer.write(sort, x: rect.maxX - TextWidth.of(sort), y: rect.y, style: headerStyle)
+        }
+        let rows = rect.height - 1
+        guard rows > 0 else { return }
+        if state.visible.isEmpty {
+            let note = state.articles.isEmpty ? " No articles in the store" : " Nothing matches the filter"
+            buffer.write(TextWidth.truncate(note, to: rect.width), x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: theme[.listRead])
+            return
+        }
+        // The reducer keeps the offset valid; clamp again so a stale state never draws garbage.
+        var list = state.list
+        list.clamp(count: state.visible.count, rows: rows)
+        let categoryWidth = min(rect.width >= 60 ? 14 : 11, state.categoryColumnWidth)
+        for row in 0..<rows {
+            let i = list.offset + row
+            guard i < state.visible.count else { break }
+            let article = state.articles[state.visible[i]]
+            drawRow(article, read: state.isRead(article.id), selected: i == list.selected && focused,
+                    dimSelected: i == list.selected && !focused, search: state.filter.search,
+                    categoryWidth: categoryWidth, into: &buffer,
+                    in: Rect(x: rect.x, y: rect.y + 1 + row, width: rect.width, height: 1), theme: theme)
+        }
+    }
+
+    static func drawRow(_ a: Article, read: Bool, selected: Bool, dimSelected: Bool, search: String, categoryWidth: Int,
+                        into buffer: inout Buffer, in rect: Rect, theme: Theme) {
+        let y = rect.y
+        let selectedStyle = theme[.listSelected]
+        var base = read ? theme[.listRead] : theme[.listUnread]
+        var categoryStyle = theme[.category], dateStyle = theme[.date], teaserStyle = theme[.listTeaser]
+        if selected {
+            base = selectedStyle
+            categoryStyle = selectedStyle
+            dateStyle = selectedStyle
+            teaserStyle = selectedStyle
+            buffer.fill(rect, style: selectedStyle)
+        } else if dimSelected {
+            // The list's cursor while the article pane has focus: still findable, but quiet.
+            base.attributes.insert(.underline)
+        }
+        let w = rect.width
+        // Right-hand columns only where the headline keeps a useful width.
+        let dateText = a.date?.description ?? ""
+        let showDate = w >= 40
+        let showCategory = w >= 50 && categoryWidth > 0
+        var right = 0
+        if showDate { right += 11 }
+        if showCategory { right += categoryWidth + 2 }
+        var x = rect.x
+        x += buffer.write(" ", x: x, y: y, style: base)
+        x += buffer.write(read ? " " : unreadMarker, x: x, y: y, maxWidth: 1, style: base)
+        x += buffer.write(" ", x: x, y: y, style: base)
+        if a.kind == .teaser {
+            x += buffer.write(teaserMarker + " ", x: x, y: y, maxWidth: max(0, rect.maxX - x), style: teaserStyle)
+        }
+        let headlineWidth = rect.maxX - x - right - 1
+        if headlineWidth > 0 {
+            let text = TextWidth.truncate(a.headline, to: headlineWidth)
+            let start = x
+            buffer.write(text, x: x, y: y, maxWidth: headlineWidth, style: a.kind == .teaser && !selected && read ? teaserStyle : base)
+            if !search.isEmpty { highlight(search, in: text, x: start, y: y, into: &buffer, style: theme[.searchMatch]) }
+        }
+        var rx = rect.maxX - right
+        if showCategory {
+            buffer.write(TextWidth.pad(a.category, to: categoryWidth), x: rx, y: y, style: categoryStyle)
+            rx += categoryWidth + 2
+        }
+        if showDate { buffer.write(TextWidth.pad(dateText, to: 10), x: rx, y: y, style: dateStyle) }
+    }
+
+    /// Restyles the first match of `term` (case-insensitive) in the drawn headline.
+    static func highlight(_ term: String, in text: String, x: Int, y: Int, into buffer: inout Buffer, style: Style) {
+        let chars = Array(text)
+        let lowered = chars.map { String($0).lowercased() }
+        let needle = Array(term.lowercased()).map { String($0) }
+        guard !needle.isEmpty, needle.count <= lowered.count else { return }
+        for start in 0...(lowered.count - needle.count) where Array(lowered[start..<start + needle.count]) == needle {
+            let col = x + chars[..<start].reduce(0) { $0 + TextWidth.of($1) }
+            let width = chars[start..<start + needle.count].reduce(0) { $0 + TextWidth.of($1) }
+            buffer.restyle(x: col, y: y, width: width, style: style)
+            return
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A rectangle of cells, in buffer coordinates.
+public struct Rect: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+}
+
+extension Buffer {
+    /// Writes `text` at (x, y), clipped to `maxWidth` columns and to the row. A wide grapheme
+    /// fills its cell and marks the next as continuation; one that would straddle the clip edge
+    /// becomes a space. Zero-width clusters are dropped. Returns the columns written.
+    @discardableResult
+    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, style: Style) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = maxWidth.map { min(width, x + max(0, $0)) } ?? width
+        var col = x
+        for g in text {
+            if col >= limit { break }
+            let w = TextWidth.of(g)
+            if w == 0 { continue }
+            if col < 0 { col += w; continue }
+            if w == 2 {
+                if col + 1 >= limit {
+                    self[col, y] = Cell(grapheme: " ", style: style)
+                    col += 1
+                    break
+                }
+                self[col, y] = Cell(grapheme: String(g), style: style)
+                self[col + 1, y] = Cell(grapheme: "", style: style, isContinuation: true)
+            } else {
+                self[col, y] = Cell(grapheme: String(g), style: style)
+            }
+            col += w
+        }
+        repairEdge(x: col, y: y)
+        return max(0, col - x)
+    }
+
+    /// Writing over the left half of a wide grapheme leaves an orphan continuation: blank it.
+    private mutating func repairEdge(x: Int, y: Int) {
+        guard x >= 0, x < width, self[x, y].isContinuation else { return }
+        let style = self[x, y].style
+        self[x, y] = Cell(grapheme: " ", style: style)
+    }
+
+    /// Fills a rectangle (clipped to the buffer) with spaces in `style`.
+    public mutating func fill(_ rect: Rect, style: Style) {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        guard x0 < x1, y0 < y1 else { return }
+        let cell = Cell(grapheme: " ", style: style)
+        for y in y0..<y1 {
+            // A wide grapheme just left of the rectangle loses its right half: blank it too.
+            if x0 > 0, self[x0, y].isContinuation { self[x0 - 1, y] = Cell(grapheme: " ", style: self[x0 - 1, y].style) }
+            for x in x0..<x1 { self[x, y] = cell }
+            repairEdge(x: x1, y: y)
+        }
+    }
+
+    /// Restyles existing cells of a row span without changing their text (search highlights).
+    public mutating func restyle(x: Int, y: Int, width w: Int, style: Style) {
+        guard y >= 0, y < height else { return }
+        for col in max(0, x)..<max(max(0, x), min(width, x + w)) { self[col, y].style = style }
+    }
+}

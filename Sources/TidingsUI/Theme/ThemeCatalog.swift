@@ -1,0 +1,91 @@
+import Foundation
+
+/// A theme file found on the search path.
+public struct ThemeInfo: Hashable, Sendable {
+    public var name: String
+    public var path: String
+    /// One line for `tidings themes`: the theme's description.
+    public var preview: String
+}
+
+/// Finds and loads theme files. Search order (first match of a name wins):
+/// `$XDG_CONFIG_HOME/tidings/themes`, `$XDG_DATA_HOME/tidings/themes`,
+/// `<executable dir>/../share/tidings/themes`, then the package's own `Themes/` (for `swift run`).
+public enum ThemeCatalog {
+    /// The source tree's Themes folder, found from this file's path at build time.
+    public static let packageThemesDirectory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }  // Theme/, TidingsUI/, Sources/, package root
+        return url.appendingPathComponent("Themes").path
+    }()
+
+    public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                   executablePath: String? = CommandLine.arguments.first) -> [String] {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        var paths: [String] = []
+        let config = nonEmpty(environment["XDG_CONFIG_HOME"]) ?? home + "/.config"
+        paths.append(config + "/tidings/themes")
+        let data = nonEmpty(environment["XDG_DATA_HOME"]) ?? home + "/.local/share"
+        paths.append(data + "/tidings/themes")
+        if let exe = executablePath, !exe.isEmpty {
+            let resolved = URL(fileURLWithPath: exe).resolvingSymlinksInPath()
+            paths.append(resolved.deletingLastPathComponent().deletingLastPathComponent().path + "/share/tidings/themes")
+        }
+        paths.append(packageThemesDirectory)
+        return paths
+    }
+
+    private static func nonEmpty(_ s: String?) -> String? { (s?.isEmpty ?? true) ? nil : s }
+
+    /// Every theme on the search paths, by name; a name found twice keeps the first.
+    public static func list(searchPaths: [String]) -> [ThemeInfo] {
+        var seen = Set<String>()
+        var out: [ThemeInfo] = []
+        for dir in searchPaths {
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for file in files.sorted() where file.hasSuffix(".toml") {
+                let name = String(file.dropLast(5))
+                guard !seen.contains(name) else { continue }
+                seen.insert(name)
+                let path = dir + "/" + file
+                let preview: String
+                do { preview = try loadFile(path).description } catch { preview = "(broken: \(error))" }
+                out.append(ThemeInfo(name: name, path: path, preview: preview))
+            }
+        }
+        return out
+    }
+
+    /// A path (contains "/" or ends in ".toml") or a name looked up on the search paths.
+    /// "default" with no file anywhere is the built-in theme.
+    public static func load(nameOrPath: String, searchPaths: [String]) throws(ThemeError) -> Theme {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") { return try loadFile(nameOrPath) }
+        for dir in searchPaths {
+            let path = dir + "/" + nameOrPath + ".toml"
+            if FileManager.default.fileExists(atPath: path) { return try loadFile(path) }
+        }
+        if nameOrPath == "default" { return .builtInDefault }
+        throw ThemeError(file: nameOrPath, line: nil,
+                         message: "no theme of that name (searched \(searchPaths.joined(separator: ", ")))")
+    }
+
+    public static func loadFile(_ path: String) throws(ThemeError) -> Theme {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ThemeError(file: path, line: nil, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ThemeError(file: path, line: nil, message: "not UTF-8 text")
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try ThemeParser.parse(text, file: path, fallbackName: name)
+    }
+}
+
+extension ThemeCatalog {
+    /// The same with folders as file URLs.
+    public static func load(nameOrPath: String, searchPaths: [URL]) throws(ThemeError) -> Theme {
+        try load(nameOrPath: nameOrPath, searchPaths: searchPaths.map(\.path))
+    }
+
+    public static func list(searchPaths: [URL]) -> [ThemeInfo] { list(searchPaths: searchPaths.map(\.path)) }
+}

@@ -1,0 +1,63 @@
+import Testing
+import TidingsModel
+@testable import TidingsUI
+
+/// Deterministic pseudo-random sessions: any key in any mode, resizes down to 0x0, bodies
+/// arriving late or for other articles, rescans that drop articles. After every step the state
+/// must be consistent and the screen exactly its size.
+@Suite struct RandomSessionTests {
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let keys: [KeyEvent] = Array("jkJKgGnpmAuUcsrlhqoy/?12 bx東".map { KeyEvent.character($0) })
+        + [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backspace,
+           .mouse(MouseEvent(kind: .click, x: 3, y: 4)), .mouse(MouseEvent(kind: .wheelDown, x: 70, y: 5)),
+           .mouse(MouseEvent(kind: .doubleClick, x: 3, y: 3))]
+
+    @Test(arguments: [1, 2, 3, 4]) func randomSession(seed: UInt64) {
+        var rng = SplitMix(state: seed)
+        var state = Fixture.state(width: 80, height: 24)
+        for step in 0..<500 {
+            let roll = Int.random(in: 0..<100, using: &rng)
+            let action: Action
+            switch roll {
+            case 0..<80: action = .key(Self.keys.randomElement(using: &rng)!)
+            case 80..<86: action = .resize(width: Int.random(in: 0...130, using: &rng), height: Int.random(in: 0...45, using: &rng))
+            case 86..<92: action = .bodyLoaded(Fixture.ids.randomElement(using: &rng)!, Fixture.body)
+            case 92..<95: action = .bodyFailed(Fixture.ids.randomElement(using: &rng)!, "gone")
+            case 95..<98:
+                let kept = Fixture.articles.filter { _ in Bool.random(using: &rng) }
+                action = .libraryLoaded(articles: kept, weather: Fixture.weather, newestDate: nil, skipped: 1)
+            default: action = .marksFailed("locked")
+            }
+            let effects = reduce(&state, action)
+            if effects.contains(.quit) { state = Fixture.state(width: state.width, height: state.height) }
+            // Invariants
+            #expect(state.visible.allSatisfy { state.articles.indices.contains($0) }, "step \(step)")
+            if !state.visible.isEmpty {
+                #expect(state.visible.indices.contains(state.list.selected), "step \(step) \(action)")
+                #expect(state.list.offset <= state.list.selected, "step \(step)")
+            }
+            if let id = state.openID { #expect(state.article(withID: id) != nil, "step \(step)") }
+            for effect in effects {
+                if case .setRead(let ids, let read) = effect {
+                    #expect(!ids.isEmpty)
+                    #expect(ids.allSatisfy { state.readIDs.contains($0) == read }, "step \(step) \(effect)")
+                }
+            }
+            let buffer = render(state, theme: .builtInDefault)
+            #expect(buffer.width == state.width && buffer.height == state.height)
+            for y in 0..<buffer.height where TextWidth.of(buffer.line(y)) != buffer.width {
+                Issue.record("row \(y) is \(TextWidth.of(buffer.line(y))) wide at \(buffer.width)x\(buffer.height), step \(step)")
+            }
+        }
+    }
+}
