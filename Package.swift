@@ -53,6 +53,8 @@ for (name, dependencies) in [
     ("FuzzCategoryRules", ["TidingsModel"]),
     ("FuzzSanitizer", ["TidingsModel"]),
     ("FuzzTextLayout", ["TidingsCLI"]),
+    ("FuzzTheme", ["TidingsUI"]),
+    ("FuzzTextWidth", ["TidingsUI"]),
 ] as [(String, [Target.Dependency])] {
     package.targets.append(.executableTarget(name: name, dependencies: dependencies + ["TestSupport"],
                                              path: "Fuzz/\(name)"))

@@ -75,7 +75,9 @@ func errnoText() -> String { String(cString: strerror(errno)) }
 /// Reads a whole file with POSIX calls (one open, one or two reads), refusing files over `limit`.
 enum FileBytes {
     static func read(_ path: String, limit: Int) throws(SkipReason) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a file replaced by a FIFO after the walk's stat must not block the open
+        // (waiting for a writer forever); regular files read the same either way.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw SkipReason("not readable: \(errnoText())") }
         defer { close(fd) }
         var st = stat()
