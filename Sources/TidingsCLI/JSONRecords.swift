@@ -36,21 +36,39 @@ struct ArticleRecord: Encodable {
     }
 }
 
-/// `show`: the list fields plus the body and the image credits.
+/// `show`: the list fields plus the body, the image credits, the article's URL and its links.
 struct ArticleDetailRecord: Encodable {
     var article: ArticleRecord
     /// Paragraph strings in reading order, subheadings included; captions and credits never.
     var body: [String]
     var imageCredits: [String]
+    /// Where the article lives on the web (HTML pages and feeds); null for text pages.
+    var url: String?
+    var links: [LinkRecord]
 
-    enum CodingKeys: String, CodingKey { case body, imageCredits }
+    init(article: Article, read: Bool, body: ArticleBody) {
+        self.article = ArticleRecord(article, read: read)
+        self.body = body.blocks.map(\.text)
+        imageCredits = body.imageCredits
+        url = article.url
+        links = body.links.map { LinkRecord(text: $0.text, url: $0.url) }
+    }
+
+    enum CodingKeys: String, CodingKey { case body, imageCredits, url, links }
 
     func encode(to encoder: Encoder) throws {
         try article.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(body, forKey: .body)
         try c.encode(imageCredits, forKey: .imageCredits)
+        try c.encode(url, forKey: .url)
+        try c.encode(links, forKey: .links)
     }
+}
+
+struct LinkRecord: Encodable {
+    var text: String
+    var url: String
 }
 
 struct WeatherRecord: Encodable {

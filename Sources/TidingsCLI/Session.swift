@@ -1,4 +1,5 @@
 import Foundation
+import TidingsExtract
 import TidingsModel
 import TidingsStore
 
@@ -22,7 +23,7 @@ public func openLibrary(_ paths: ResolvedPaths, warn: (String) -> Void = printWa
 
 /// The parsers for stored files, tried in order (the first that accepts a file name parses it).
 /// Parsers for further formats (HTML pages, feeds) are added here.
-public let pageParsers: [any PageFileParser] = [TextPageParser()]
+public let pageParsers: [any PageFileParser] = [TextPageParser(), HTMLPageParser(), FeedParser()]
 
 /// The read marks at `paths.state`. When a broken file had to be moved aside, `warn` is told
 /// where it went. Throws `StateStoreError` when the state cannot be created or written, unless

@@ -26,9 +26,7 @@ struct ShowCommand: ParsableCommand {
             }
             switch output.format {
             case .json:
-                try JSONOutput.write(ArticleDetailRecord(article: ArticleRecord(article, read: read),
-                                                         body: body.blocks.map(\.text),
-                                                         imageCredits: body.imageCredits))
+                try JSONOutput.write(ArticleDetailRecord(article: article, read: read, body: body))
             case .text:
                 StandardOutput.write(Self.text(article, body: body, read: read,
                                                width: min(80, TextLayout.terminalColumns())))
@@ -62,6 +60,17 @@ struct ShowCommand: ParsableCommand {
         if !body.imageCredits.isEmpty {
             out.append("")
             out += body.imageCredits.map { "Image credit: " + TextSanitizer.clean($0) }
+        }
+        if let url = article.url {
+            out.append("")
+            out.append("Source: " + TextSanitizer.clean(url))
+        }
+        if !body.links.isEmpty {
+            out.append("")
+            out.append("Links:")
+            for (n, link) in body.links.enumerated() {
+                out.append("[\(n + 1)] \(TextSanitizer.clean(link.text)): \(TextSanitizer.clean(link.url))")
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -14,7 +14,7 @@ public struct Tidings: ParsableCommand {
         // Add new subcommands here (one file each).
         subcommands: [
             ListCommand.self, ShowCommand.self, MarkCommand.self, WeatherCommand.self,
-            CategoriesCommand.self, ThemesCommand.self, DoctorCommand.self,
+            CategoriesCommand.self, ThemesCommand.self, DoctorCommand.self, ParseCommand.self,
         ]
     )
 

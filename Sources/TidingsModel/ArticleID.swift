@@ -1,11 +1,19 @@
 /// An article id: 16 lowercase hex digits of a 64-bit FNV-1a hash of the normalised headline.
 /// FNV-1a rather than Swift's `Hasher`, which is seeded per process and so not stable.
 public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let rawValue: String
+    /// Held as the number: 8 bytes and no allocation per article (a 16-character String would need one).
+    let hash64: UInt64
+
+    /// The 16 hex digits.
+    public var rawValue: String {
+        let hex = String(hash64, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 
     public init?(rawValue: String) {
-        guard rawValue.utf8.count == 16, rawValue.utf8.allSatisfy(ArticleID.isHexDigit) else { return nil }
-        self.rawValue = rawValue
+        guard rawValue.utf8.count == 16, rawValue.utf8.allSatisfy(ArticleID.isHexDigit),
+              let value = UInt64(rawValue, radix: 16) else { return nil }
+        hash64 = value
     }
 
     /// The id of the article with this headline.
@@ -13,14 +21,10 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(hash: ArticleID.hash64(headline: headline))
     }
 
-    /// The id whose hash is `hash` (see `hash64`).
+    /// The id whose hash is `hash` (see `hash64(headline:)`).
     init(hash: UInt64) {
-        let hex = String(hash, radix: 16)
-        rawValue = String(repeating: "0", count: 16 - hex.count) + hex
+        hash64 = hash
     }
-
-    /// The 64-bit hash behind the id; the library keys its tables by it.
-    var hash64: UInt64 { UInt64(rawValue, radix: 16) ?? 0 }
 
     /// FNV-1a of `normalise(headline)`. ASCII headlines (most of them) take a path that gives the
     /// same result without building the normalised string.
@@ -29,10 +33,10 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var headline = headline
         let ascii: Bool? = headline.withUTF8 { bytes in
-            for b in bytes where b >= 0x80 { return false }
             var pendingSpace = false
             var wroteAny = false
             for var b in bytes {
+                if b >= 0x80 { return false }
                 if b >= 0x41 && b <= 0x5A { b |= 0x20 }
                 let alnum = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
                 if alnum {
@@ -87,7 +91,8 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The short form lists print; any unique prefix of the id is accepted.
     public var short: String { String(rawValue.prefix(8)) }
 
-    public static func < (a: ArticleID, b: ArticleID) -> Bool { a.rawValue < b.rawValue }
+    /// Same order as the hex strings (fixed width), without making them.
+    public static func < (a: ArticleID, b: ArticleID) -> Bool { a.hash64 < b.hash64 }
 
     private static func isHexDigit(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66)

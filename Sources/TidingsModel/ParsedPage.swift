@@ -69,6 +69,10 @@ public protocol PageFileParser: Sendable {
     func accepts(path: String) -> Bool
     /// Throws `SkipReason` for a file that is not a page of this kind (binary, empty, broken).
     func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile
+    /// Requirements (with the defaults below) so that a parser's own value is used through
+    /// `any PageFileParser`; as extension-only members the defaults would always win.
+    var maxFileSize: Int { get }
+    func summarize(_ bytes: [UInt8], path: String) throws -> ParsedFile
 }
 
 extension PageFileParser {

@@ -24,7 +24,12 @@ public enum TextSanitizer {
     static func needsCleaning(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = p.count
         var i = 0
+        guard let base = p.baseAddress else { return false }
         while i < n {
+            if i + 8 <= n && SWAR.isPrintableASCII(SWAR.load(base + i)) {
+                i += 8
+                continue
+            }
             let b = p[i]
             if b < 0x80 {
                 if b < 0x20 || b == 0x7F { return true }

@@ -143,6 +143,13 @@ struct ShownArticle: Decodable {
     var kind: String
     var body: [String]
     var imageCredits: [String]
+    var url: String?
+    var links: [ShownLink]
+}
+
+struct ShownLink: Decodable, Equatable {
+    var text: String
+    var url: String
 }
 
 struct Reading: Decodable, Equatable {

@@ -99,7 +99,7 @@ import TidingsModel
         #expect(shown.imageCredits == ["NUS"])
 
         let objects = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "category", "read", "kind", "body", "imageCredits"])
+        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "category", "read", "kind", "body", "imageCredits", "url", "links"])
     }
 
     @Test func showOfATeaserHasAnEmptyBody() throws {

@@ -287,3 +287,11 @@ private func expectClean(_ page: ParsedPage, sourceLocation: SourceLocation = #_
         #expect(!viaString.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
     }
 }
+
+@Suite struct WeatherEdgeTests {
+    @Test func rejectedReadingWithoutRegionDoesNotSwallowTheHeadline() throws {
+        let page = try parseFixture("rejected-weather-last.txt")
+        #expect(page.weather.map(\.region) == ["Singapore"])
+        #expect(page.headline == "A rejected reading at the end of the block does not swallow the headline")
+    }
+}

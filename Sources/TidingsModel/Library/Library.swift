@@ -4,25 +4,40 @@ import Foundation
 ///
 /// `scan()` is incremental: only new or changed files (by size and modification time) are read,
 /// and removed files drop their contributions; nothing else is re-parsed. Bodies stay on disk
-/// until `body(of:)`. All members are safe to call from any thread (one lock guards the state).
+/// until `body(of:)`. All members are safe to call from any thread: a scan works on its own
+/// tables and publishes a finished snapshot at the end, so readers (the UI) never wait for a
+/// scan in progress and never see half of one.
 public final class Library: @unchecked Sendable {
     public let storeURL: URL
+    private let storePath: String
     public let categoryRules: CategoryRules
     private let parsers: [any PageFileParser]
 
-    private let lock = NSLock()
+    /// Serialises scans; guards `table`, `skippedFiles`, `walkProblems` and `working`.
+    private let scanLock = NSLock()
+    /// Guards `published`, which readers use.
+    private let stateLock = NSLock()
     private var table = MergeTable()
     /// Files that did not load, with the size and time they had, so unchanged ones are not re-read.
     private var skippedFiles: [String: (size: Int64, mtime: Int64, reason: String)] = [:]
     private var walkProblems: [SkippedFile] = []
-    private var articlesCache: [Article]?
-    private var weatherCache: [WeatherReading]?
-    private var indexCache: [ArticleID: Int]?
+    /// Every article, newest first: kept sorted by `scan()` (the one copy; the snapshot shares it).
+    private var working: [Article] = []
+
+    private struct Snapshot {
+        var articles: [Article] = []
+        var weather: [WeatherReading] = []
+        var newestDate: CivilDate?
+        var skipped: [SkippedFile] = []
+        var index: [ArticleID: Int]?
+    }
+    private var published = Snapshot()
 
     /// Does not read anything: call `scan()`.
     public init(store: URL, categoryRules: CategoryRules = .builtIn,
                 parsers: [any PageFileParser] = [TextPageParser()]) {
         self.storeURL = store.standardizedFileURL
+        self.storePath = storeURL.path
         self.categoryRules = categoryRules
         self.parsers = parsers
     }
@@ -40,24 +55,26 @@ public final class Library: @unchecked Sendable {
 
     @discardableResult
     public func scan() -> ScanReport {
-        let walk = StoreWalker.walk(root: storeURL.path)
-        lock.lock()
-        defer { lock.unlock() }
+        scanLock.lock()
+        defer { scanLock.unlock() }
         var report = ScanReport()
-        var seen = Set<String>()
-        seen.reserveCapacity(walk.files.count)
-        for file in walk.files {
-            seen.insert(file.path)
-            if let old = table.record(path: file.path), old.size == file.size, old.mtime == file.mtime {
+        table.beginScan()
+        var seenSkipped = Set<String>()
+        let problems = StoreWalker.walk(root: storePath) { found in
+            let file = found.entry
+            if table.markIfUnchanged(path: file.path, size: file.size, mtime: file.mtime) {
                 report.unchanged += 1
-                continue
+                return
             }
-            if let old = skippedFiles[file.path], old.size == file.size, old.mtime == file.mtime {
-                report.skipped += 1
-                continue
+            if let old = skippedFiles[file.path] {
+                seenSkipped.insert(file.path)
+                if old.size == file.size && old.mtime == file.mtime {
+                    report.skipped += 1
+                    return
+                }
             }
             let existed = table.record(path: file.path) != nil
-            switch load(file) {
+            switch load(found) {
             case .success(let parsed):
                 skippedFiles[file.path] = nil
                 table.add(path: file.path, size: file.size, mtime: file.mtime,
@@ -69,36 +86,91 @@ public final class Library: @unchecked Sendable {
                     report.removed += 1
                 }
                 skippedFiles[file.path] = (file.size, file.mtime, reason.description)
+                seenSkipped.insert(file.path)
                 report.skipped += 1
             }
         }
-        for path in Array(table.slotByPath.keys) where !seen.contains(path) {
-            table.remove(path: path)
-            report.removed += 1
-        }
-        for path in Array(skippedFiles.keys) where !seen.contains(path) {
+        report.removed += table.removeUnseen()
+        for path in Array(skippedFiles.keys) where !seenSkipped.contains(path) {
             skippedFiles[path] = nil
         }
-        walkProblems = walk.problems
-        report.skipped += walk.problems.count
-        if table.settle(rules: categoryRules) || report.removed > 0 || report.added > 0 || report.changed > 0 {
-            articlesCache = nil
-            weatherCache = nil
-            indexCache = nil
-        }
+        walkProblems = problems
+        report.skipped += problems.count
+        let articlesChanged = settle()
+        publish(articlesChanged: articlesChanged, filesChanged: report.removed + report.added + report.changed > 0)
         return report
     }
 
-    private func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
+    /// Replaces the changed articles in the sorted list: the one copy of every article.
+    private func settle() -> Bool {
+        let pending = table.pendingChanges
+        guard pending > 0 else { return false }
+        let reread: (String) -> ParsedFile? = { path in
+            guard case .success(let file) = self.load(path: path) else { return nil }
+            return file
+        }
+        if working.isEmpty {
+            working.reserveCapacity(pending)
+            table.settle(rules: categoryRules, reread: reread) { _, article in
+                if let article { working.append(article) }
+            }
+        } else {
+            var changedIDs = Set<ArticleID>()
+            var fresh: [Article] = []
+            table.settle(rules: categoryRules, reread: reread) { id, article in
+                changedIDs.insert(id)
+                if let article { fresh.append(article) }
+            }
+            working.removeAll { changedIDs.contains($0.id) }
+            working.append(contentsOf: fresh)
+        }
+        working.sort(by: Self.newestFirst)
+        return true
+    }
+
+    /// Hands the finished scan to readers in one step.
+    private func publish(articlesChanged: Bool, filesChanged: Bool) {
+        var next = stateLock.withLock { published }
+        if articlesChanged {
+            next.articles = working
+            next.index = nil
+        }
+        if filesChanged {
+            next.weather = table.latestWeather()
+            next.newestDate = table.newestStoredDate
+        }
+        let files = skippedFiles.map { SkippedFile(path: $0.key, reason: $0.value.reason) }
+        next.skipped = (files + walkProblems).sorted { $0.path < $1.path }
+        stateLock.withLock { published = next }
+    }
+
+    /// A file found by the scan, opened relative to its folder.
+    private func load(_ found: StoreWalker.Found) -> Result<ParsedFile, SkipReason> {
+        let file = found.entry
         guard let parser = parsers.first(where: { $0.accepts(path: file.path) }) else {
             return .failure(SkipReason("not a page file (no parser for this file type)"))
         }
         if file.size > Int64(parser.maxFileSize) {
             return .failure(SkipReason("file too large (\(file.size) bytes, limit \(parser.maxFileSize))"))
         }
+        return parse(file.path, with: parser) {
+            try FileBytes.read(at: found.folder, found.name, limit: parser.maxFileSize, expectedSize: Int(file.size))
+        }
+    }
+
+    /// A file by its path in the store (re-reading a teaser's page).
+    private func load(path: String) -> Result<ParsedFile, SkipReason> {
+        guard let parser = parsers.first(where: { $0.accepts(path: path) }) else {
+            return .failure(SkipReason("not a page file (no parser for this file type)"))
+        }
+        return parse(path, with: parser) { try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize) }
+    }
+
+    private func parse(_ path: String, with parser: any PageFileParser,
+                       reading: () throws -> [UInt8]) -> Result<ParsedFile, SkipReason> {
         do {
-            let bytes = try FileBytes.read(storeURL.path + "/" + file.path, limit: parser.maxFileSize)
-            let parsed = try parser.summarize(bytes, path: file.path)
+            let bytes = try reading()
+            let parsed = try parser.summarize(bytes, path: path)
             guard !parsed.pages.isEmpty else { return .failure(SkipReason("no article found")) }
             return .success(parsed)
         } catch let reason as SkipReason {
@@ -119,21 +191,7 @@ public final class Library: @unchecked Sendable {
 
     /// Newest date first (undated last), then headline.
     public var articles: [Article] {
-        lock.lock()
-        defer { lock.unlock() }
-        return articlesLocked()
-    }
-
-    private func articlesLocked() -> [Article] {
-        if let articlesCache { return articlesCache }
-        var list: [Article] = []
-        list.reserveCapacity(table.entries.count)
-        for entry in table.entries.values {
-            if let a = entry.article { list.append(a) }
-        }
-        list.sort(by: Self.newestFirst)
-        articlesCache = list
-        return list
+        stateLock.withLock { published.articles }
     }
 
     static func newestFirst(_ a: Article, _ b: Article) -> Bool {
@@ -145,31 +203,17 @@ public final class Library: @unchecked Sendable {
 
     /// The newest reading per region, sorted by region name.
     public var weather: [WeatherReading] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let weatherCache { return weatherCache }
-        let w = table.latestWeather()
-        weatherCache = w
-        return w
+        stateLock.withLock { published.weather }
     }
 
     /// The newest stored-page date in the store.
     public var newestDate: CivilDate? {
-        lock.lock()
-        defer { lock.unlock() }
-        var newest: CivilDate?
-        for case let record? in table.slots {
-            if let d = record.storedDate, newest == nil || d > newest! { newest = d }
-        }
-        return newest
+        stateLock.withLock { published.newestDate }
     }
 
     /// Files that did not load, sorted by path.
     public var skipped: [SkippedFile] {
-        lock.lock()
-        defer { lock.unlock() }
-        let files = skippedFiles.map { SkippedFile(path: $0.key, reason: $0.value.reason) }
-        return (files + walkProblems).sorted { $0.path < $1.path }
+        stateLock.withLock { published.skipped }
     }
 
     public var categories: [String] {
@@ -177,16 +221,15 @@ public final class Library: @unchecked Sendable {
     }
 
     public func article(id: ArticleID) -> Article? {
-        lock.lock()
-        defer { lock.unlock() }
-        let list = articlesLocked()
-        if indexCache == nil {
-            var index: [ArticleID: Int] = [:]
-            index.reserveCapacity(list.count)
-            for (i, a) in list.enumerated() { index[a.id] = i }
-            indexCache = index
+        stateLock.withLock {
+            if published.index == nil {
+                var index: [ArticleID: Int] = [:]
+                index.reserveCapacity(published.articles.count)
+                for (i, a) in published.articles.enumerated() { index[a.id] = i }
+                published.index = index
+            }
+            return published.index![id].map { published.articles[$0] }
         }
-        return indexCache![id].map { list[$0] }
     }
 
     /// The article whose id is, or starts with, `idPrefix` (case-insensitive).
@@ -209,7 +252,7 @@ public final class Library: @unchecked Sendable {
             throw LibraryError.unreadable(path: path, reason: "no parser for this file type")
         }
         do {
-            let bytes = try FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize)
+            let bytes = try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize)
             let file = try parser.parse(bytes, path: path)
             let id = article.id
             guard let page = file.pages.first(where: { ArticleID(headline: $0.headline) == id }) ?? file.pages.first else {

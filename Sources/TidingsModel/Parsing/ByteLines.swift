@@ -1,6 +1,12 @@
 /// A line of a stored page as a byte range: leading and trailing white space (ASCII, and the
 /// CR of CRLF) already trimmed. Parsing works on these ranges and makes Strings only for the
 /// fields it keeps.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 struct ByteLine {
     var start: Int
     var end: Int
@@ -20,8 +26,12 @@ enum ByteText {
         var i = start
         let n = p.count
         while i < n {
-            var j = i
-            while j < n && base[j] != 0x0A { j += 1 }
+            let j: Int
+            if let hit = memchr(base + i, 0x0A, n - i) {
+                j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            } else {
+                j = n
+            }
             var s = i, e = j
             while s < e && isSpace(base[s]) { s += 1 }
             while e > s && isSpace(base[e - 1]) { e -= 1 }
@@ -114,9 +124,9 @@ enum ByteText {
     }
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let cleaned = TextSanitizer.clean(utf8: bytes)
-        guard let first = cleaned.utf8.first, let last = cleaned.utf8.last,
-              isSpace(first) || isSpace(last) else { return cleaned }
+        // Lines are trimmed already; only cleaning (a tab at an edge, a removed escape) can leave edge spaces.
+        guard TextSanitizer.needsCleaning(bytes) else { return String(decoding: bytes, as: UTF8.self) }
+        let cleaned = TextSanitizer.clean(String(decoding: bytes, as: UTF8.self))
         return String(cleaned.trimmingSpaces())
     }
 }

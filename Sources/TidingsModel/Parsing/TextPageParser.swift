@@ -12,9 +12,20 @@ public struct TextPageParser: PageFileParser {
     public var maxFileSize: Int { Self.sizeLimit }
 
     public func accepts(path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return true }
-        return name[name.index(after: dot)...].lowercased() == "txt"
+        // On the bytes of the last path component: called once per file per scan.
+        let bytes = path.utf8
+        var dot: String.UTF8View.Index?
+        var i = bytes.endIndex
+        while i > bytes.startIndex {
+            let previous = bytes.index(before: i)
+            let b = bytes[previous]
+            if b == UInt8(ascii: "/") { break }
+            if b == UInt8(ascii: ".") && dot == nil { dot = previous }
+            i = previous
+        }
+        guard let dot, dot != i else { return true }  // no extension (a leading dot is not one)
+        let ext = bytes[bytes.index(after: dot)...]
+        return ext.count == 3 && ext.map { $0 | 0x20 }.elementsEqual("txt".utf8)
     }
 
     public func parse(_ bytes: [UInt8], path: String) throws -> ParsedFile {
@@ -74,8 +85,15 @@ private struct PageScan {
             case .notADate:
                 break
             }
+            // The region is the very next line: never reach over a blank line into the headline.
+            // A temperature with no region after it is weather debris: dropped, not a headline.
             let temperature = Temperature.match(p, lines[k])
-            guard temperature != .notATemperature, let r = nextNonBlank(from: k + 1), isRegion(lines[r]) else { break }
+            guard temperature != .notATemperature else { break }
+            let r = k + 1
+            guard r < lines.count, !lines[r].isBlank, isRegion(lines[r]) else {
+                i = k + 1
+                continue header
+            }
             if case .celsius(let c) = temperature {
                 readings.append((ByteText.string(p, lines[r]), c))
             }
@@ -135,12 +153,25 @@ private struct PageScan {
 
     // MARK: - Headline and standfirst
 
+    /// Longer first lines (a page with no line breaks) are cut at a word before this many bytes.
+    static let headlineLimit = 300
+
     mutating func takeHeadline() -> String? {
         while let k = nextNonBlank(from: i) {
             i = k + 1
             if SectionLabels.role(p, lines[k]) != nil || ImageCredit.creditStart(p, lines[k]) != nil { continue }
-            let text = ByteText.string(p, lines[k])
-            if !text.isEmpty { return text }
+            var line = lines[k]
+            var cut = false
+            if line.count > Self.headlineLimit {
+                var e = line.start + Self.headlineLimit
+                while e > line.start && p[e] & 0xC0 == 0x80 { e -= 1 }  // not inside a character
+                var space = e
+                while space > line.start + Self.headlineLimit / 2 && p[space] != 0x20 { space -= 1 }
+                line.end = p[space] == 0x20 ? space : e
+                cut = true
+            }
+            let text = ByteText.string(p, line)
+            if !text.isEmpty { return cut ? text + "\u{2026}" : text }
         }
         return nil
     }
@@ -220,11 +251,23 @@ private struct PageScan {
 
     // MARK: - Teasers
 
+    /// The first letter or digit, ASCII-lowercased (any non-ASCII byte is returned as is).
+    static func firstWordByte(_ utf8: String.UTF8View) -> UInt8 {
+        for b in utf8 {
+            if b >= 0x80 { return b }
+            let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) { return lower }
+        }
+        return 0
+    }
+
     /// After a teaser label: headline then one-sentence summary, repeated; a headline whose next
     /// line is not a sentence has no summary. Footer labels end a section.
     mutating func takeTeasers(excluding headline: String) -> [Teaser] {
         var teasers: [Teaser] = []
         let own = ArticleID.hash64(headline: headline)
+        let ownLength = headline.utf8.count
+        let ownFirst = Self.firstWordByte(headline.utf8)
         while i < lines.count {
             guard let k = nextNonBlank(from: i) else { break }
             i = k + 1
@@ -238,20 +281,27 @@ private struct PageScan {
                 if role == .inline { continue }
                 section.append(lines[m])
             }
+            // Headline/summary pairs when every second line is a sentence (the last may be cut off);
+            // otherwise a line is a headline, paired only with a following sentence line.
+            let seconds = stride(from: 1, to: section.count, by: 2).map { ByteText.endsSentence(p, section[$0]) }
+            let pairs = seconds.contains(true) && seconds.dropLast().allSatisfy { $0 }
+                && (seconds.last! || section.count % 2 == 0)
             var n = 0
             while n < section.count {
                 let head = section[n]
                 var summary: String?
-                if n + 1 < section.count, !ByteText.endsSentence(p, head),
-                   ByteText.endsSentence(p, section[n + 1]) || (n + 2 == section.count && section[n + 1].count > head.count) {
-                    // The last pair's summary may be cut off mid-sentence; it is still longer than a headline.
+                if n + 1 < section.count && (pairs || (!ByteText.endsSentence(p, head) && ByteText.endsSentence(p, section[n + 1]))) {
                     summary = ByteText.string(p, section[n + 1])
                     n += 2
                 } else {
                     n += 1
                 }
                 let text = ByteText.string(p, head)
-                guard !text.isEmpty, head.count <= 300, ArticleID.hash64(headline: text) != own else { continue }
+                guard !text.isEmpty, head.count <= 300 else { continue }
+                // A teaser for the page itself: only headlines of similar length can normalise alike.
+                // Normalised headlines that are equal start with the same letter: a cheap first check.
+                if abs(head.count - ownLength) <= ownLength / 4 + 4 && Self.firstWordByte(text.utf8) == ownFirst
+                    && ArticleID.hash64(headline: text) == own { continue }
                 teasers.append(Teaser(headline: text, summary: summary.flatMap { $0.isEmpty ? nil : $0 }))
             }
         }

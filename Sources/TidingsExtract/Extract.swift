@@ -1,2 +1,0 @@
-import TidingsModel
-import CLibXML2

@@ -1,0 +1,181 @@
+import Foundation
+import TidingsModel
+
+/// Turns the chosen blocks and the page's signals into a `ParsedPage`; every string is sanitised here.
+struct PageAssembler {
+    let signals: PageSignals
+    let blocks: [PageTree.Block]
+
+    func page() -> ParsedPage {
+        let ld = JSONLDArticle.find(in: signals.jsonLD)
+        let meta = signals.meta
+        func m(_ keys: String...) -> String? {
+            for k in keys { if let v = meta[k].map(PageAssembler.clean), !v.isEmpty { return v } }
+            return nil
+        }
+        let siteName = m("og:site_name", "application-name") ?? ld?.publisher.map(PageAssembler.clean)
+        let canonical = signals.canonical ?? meta["og:url"] ?? ld?.url
+        let baseURL = URLs.absolute(signals.base ?? "", relativeTo: nil) ?? URLs.absolute(canonical ?? "", relativeTo: nil)
+        let url = canonical.flatMap { URLs.absolute($0, relativeTo: baseURL) }
+
+        var (body, credits, links) = PageAssembler.body(blocks, baseURL: baseURL)
+        // Pages rendered by script keep the article only in their structured data: when the page's
+        // own text is less than half of JSON-LD's articleBody, the articleBody is the better body.
+        if let structured = ld?.articleBody, structured.count > 200 {
+            let found = body.reduce(0) { $0 + $1.text.count }
+            if found < structured.count / 2 {
+                let html = structured.contains("<") ? structured
+                    : structured.split(whereSeparator: \.isNewline).map { "<p>\($0)</p>" }.joined()
+                let fromLD = HTMLFragment.body(html: html, baseURL: baseURL)
+                if !fromLD.blocks.isEmpty { body = fromLD.blocks; links = fromLD.links }
+            }
+        }
+
+        var headline = m("og:title", "twitter:title") ?? ld?.headline.map(PageAssembler.clean)
+            ?? nonEmpty(PageAssembler.clean(signals.firstH1)) ?? titleWithoutSite(siteName)
+        // A heading that repeats the headline is not body text.
+        if let h = headline, case .subheading(let first)? = body.first, first == h { body.removeFirst() }
+        if headline == nil || headline!.isEmpty { headline = body.first.map { String($0.text.prefix(120)) } ?? "" }
+        let summary = m("og:description", "description", "twitter:description")
+            ?? ld?.description.map(PageAssembler.clean)
+            ?? body.first(where: { if case .paragraph = $0 { return true } else { return false } })?.text
+        let dateText = m("article:published_time", "og:published_time", "itemprop:datepublished", "datepublished")
+            ?? ld?.datePublished ?? m("date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date",
+                                      "parsely-pub-date", "publish-date", "article.published")
+            ?? signals.timeDatetime
+        let published = dateText.flatMap(DateParsing.parse) ?? url.flatMap(DateParsing.fromURL)
+        let category = m("article:section", "og:section", "section") ?? ld?.section.map(PageAssembler.clean)
+            ?? breadcrumbCategory(headline: headline ?? "") ?? signals.categoryLink.map(PageAssembler.clean)
+        let author = m("author", "article:author_name", "byl", "sailthru.author", "parsely-author")
+            .map { $0.hasPrefix("http") ? nil : $0 } ?? ld?.author.map(PageAssembler.clean)
+
+        return ParsedPage(storedDate: nil, publishedDate: published, weather: WeatherWidget.readings(signals.weatherTexts),
+                          headline: headline ?? "", summary: summary,
+                          body: ArticleBody(blocks: body, imageCredits: credits, links: links),
+                          category: category, url: url.map { TextSanitizer.clean($0) }, author: author ?? nil,
+                          siteName: siteName)
+    }
+
+    /// Blocks to body, credits and the body's absolute http(s) links (deduplicated).
+    static func body(_ blocks: [PageTree.Block], baseURL: String?) -> ([BodyBlock], [String], [ArticleLink]) {
+        var body = [BodyBlock]()
+        var credits = [String]()
+        var links = [ArticleLink]()
+        var seenLinks = Set<String>()
+        for block in blocks {
+            // Block text is already collapsed by the builder: only sanitise and trim.
+            let text = PageAssembler.trimSpaces(TextSanitizer.clean(String(decoding: block.text, as: UTF8.self)))
+            guard !text.isEmpty else { continue }
+            switch block.kind {
+            case .caption: credits.append(text); continue
+            case .heading: body.append(.subheading(text))
+            case .listItem: body.append(.listItem(text))
+            case .quote: body.append(.quote(text))
+            case .paragraph, .preformatted: body.append(.paragraph(text))
+            }
+            for link in block.links {
+                guard let abs = URLs.absolute(link.href, relativeTo: baseURL), seenLinks.insert(abs).inserted else { continue }
+                let label = PageAssembler.clean(link.text)
+                links.append(ArticleLink(text: label.isEmpty ? abs : label, url: TextSanitizer.clean(abs)))
+            }
+        }
+        return (body, credits, links)
+    }
+
+    private func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    /// `<title>` minus a ` | Site` / ` - Site` suffix.
+    private func titleWithoutSite(_ site: String?) -> String? {
+        let title = PageAssembler.clean(signals.title)
+        guard !title.isEmpty else { return nil }
+        for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+            if let r = title.range(of: sep, options: .backwards) {
+                let head = String(title[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let tail = String(title[r.upperBound...])
+                if let site, !site.isEmpty, !tail.localizedCaseInsensitiveContains(site) && !site.localizedCaseInsensitiveContains(tail) {
+                    continue
+                }
+                if head.count >= 10 { return head }
+            }
+        }
+        return title
+    }
+
+    private func breadcrumbCategory(headline: String) -> String? {
+        let items = signals.breadcrumbs.map(PageAssembler.clean).filter { item in
+            item.count > 1 && item.contains(where: { $0.isLetter }) && item.lowercased() != "home" && item != headline
+        }
+        return items.last
+    }
+
+    /// Without leading and trailing ASCII spaces (Foundation's trimming was a tenth of the run time).
+    static func trimSpaces(_ s: String) -> String {
+        let u = s.utf8
+        guard u.first == 0x20 || u.last == 0x20 else { return s }
+        var start = u.startIndex, end = u.endIndex
+        while start < end, u[start] == 0x20 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
+        return String(s[start..<end])
+    }
+
+    /// Sanitised, whitespace collapsed, trimmed.
+    static func clean(_ s: String) -> String {
+        let cleaned = TextSanitizer.clean(s)
+        guard cleaned.contains(where: { $0.isWhitespace }) else { return cleaned }
+        return cleaned.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
+
+enum URLs {
+    /// An absolute http(s) URL, resolving `href` against `base`; nil for anything else.
+    static func absolute(_ href: String, relativeTo base: String?) -> String? {
+        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
+        let resolved: URL?
+        if let base, let baseURL = URL(string: base) {
+            resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteURL
+        } else {
+            resolved = URL(string: trimmed)
+        }
+        guard let url = resolved, let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              url.host?.isEmpty == false else { return nil }
+        return url.absoluteString
+    }
+}
+
+/// A weather widget's text (temperature and place) as readings, best effort:
+/// `30°C Singapore`, `Singapore 30 °C`, `72°F New York`.
+enum WeatherWidget {
+    static func readings(_ texts: [String]) -> [WeatherReading] {
+        var out = [WeatherReading]()
+        for text in texts {
+            let words = PageAssembler.clean(text).split(separator: " ").map(String.init)
+            var i = 0
+            while i < words.count {
+                if let (celsius, used) = temperature(words, i) {
+                    var place = words[(i + used)...].prefix(while: { temperature([$0], 0) == nil && $0.first?.isLetter == true })
+                        .prefix(3).joined(separator: " ")
+                    if place.isEmpty, i > 0, words[i - 1].first?.isLetter == true { place = words[i - 1] }
+                    if !place.isEmpty { out.append(WeatherReading(region: place, celsius: celsius, date: nil)) }
+                    i += used
+                } else { i += 1 }
+            }
+        }
+        return out
+    }
+
+    /// `30°C`, `30 °C`, `-2.5C`, `30°`, `72°F` at `i`: celsius and words used.
+    private static func temperature(_ words: [String], _ i: Int) -> (Double, Int)? {
+        var w = words[i]
+        var used = 1
+        if i + 1 < words.count, ["°C", "°F", "C", "F", "°", "ºC", "ºF"].contains(words[i + 1]) { w += words[i + 1]; used = 2 }
+        var unit: Character = "C"
+        var numberPart = Substring(w)
+        if numberPart.hasSuffix("F") { unit = "F"; numberPart = numberPart.dropLast() }
+        else if numberPart.hasSuffix("C") { numberPart = numberPart.dropLast() }
+        else if !numberPart.hasSuffix("°") && !numberPart.hasSuffix("º") { return nil }
+        while numberPart.hasSuffix("°") || numberPart.hasSuffix("º") { numberPart = numberPart.dropLast() }
+        guard let v = Double(numberPart.replacingOccurrences(of: "−", with: "-")), v > -100, v < 150 else { return nil }
+        return (unit == "F" ? ((v - 32) * 5 / 9 * 10).rounded() / 10 : v, used)
+    }
+}
