@@ -59,6 +59,8 @@ for (name, dependencies) in [
     ("FuzzTextLayout", ["TidingsCLI"]),
     ("FuzzTheme", ["TidingsUI"]),
     ("FuzzTextWidth", ["TidingsUI"]),
+    ("FuzzHTMLPage", ["TidingsExtract"]),
+    ("FuzzFeed", ["TidingsExtract"]),
 ] as [(String, [Target.Dependency])] {
     package.targets.append(.executableTarget(name: name, dependencies: dependencies + ["TestSupport"],
                                              path: "Fuzz/\(name)"))

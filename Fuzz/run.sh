@@ -37,6 +37,8 @@ build() {
 
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+# Known leaks of a dependency (TOMLKit), narrowly: see the file.
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 failed=()
 for t in "${targets[@]}"; do
   echo "== $t: build"

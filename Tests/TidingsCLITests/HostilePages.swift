@@ -50,6 +50,42 @@ struct HostilePage: CustomTestStringConvertible, Sendable {
     static let binary: [UInt8] = (0..<4096).map { (n: Int) -> UInt8 in UInt8(truncatingIfNeeded: n &* 73) }
     static let endingInEscape: [UInt8] = page(headline: "Ends badly") + [UInt8(0x1B)]
 
+    /// 10^9 "lol"s if entities were expanded without limit.
+    static let billionLaughs: String = {
+        var dtd = "<!ENTITY lol \"lol\">\n"
+        for n in 1...9 {
+            let previous = n == 1 ? "lol" : "lol\(n - 1)"
+            dtd += "<!ENTITY lol\(n) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
+        }
+        return "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n\(dtd)]>\n<rss version=\"2.0\"><channel><title>Laughs</title>"
+            + "<item><title>Boom &lol9;</title><link>https://lol.example.com/</link><description>Laugh.</description></item></channel></rss>\n"
+    }()
+
+    static let externalEntity = """
+        <?xml version="1.0"?>
+        <!DOCTYPE rss [ <!ENTITY secret SYSTEM "file:///etc/passwd"> <!ENTITY remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote; ]>
+        <rss version="2.0"><channel><title>Trap</title>
+        <item><title>Leak &secret; here</title><link>https://trap.example.com/1</link><description>Remote: &remote; end</description></item>
+        </channel></rss>
+
+        """
+
+    static let hostileHTML = """
+        <html><head><title>T\u{202E}\u{1B}[2J | Site</title>
+        <meta property="og:title" content="OG &#27;]0;pwned&#7;title &#x9b;31m">
+        <meta name="description" content="Desc &#x202E;rev &#8238; &#x1b;]52;c;eA==&#x07;">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"JSON \\u001b[31mLD","datePublished":"2025-02-31T25:61:00Z","articleSection":"Sec\\u009b1m"}</script>
+        </head><body><article><h1>H &#x1b;[2J</h1>
+        <p>Para with a NUL &#0; a bidi &#x202E; override and an escape &#27;[31m in it, long enough to be the body of the page.</p>
+        <p><a href="javascript:alert(1)">script link</a> <a href="-rf">dash link</a> <a href="http://a.example/&#x1b;[2J">escape link</a>
+        and more words so that this paragraph counts as article text.</p>
+        </article></body></html>
+
+        """
+
+    static let deepHTML: String = "<html><body>" + String(repeating: "<div>", count: 100_000)
+        + "<p>Deep inside a hundred thousand nested divs, this sentence is the article body.</p></body></html>"
+
     static let small: [HostilePage] = [
         everywhere("csi", "\u{1B}[2J\u{1B}[31;1m\u{1B}[?1049h", headline: "Red alert"),
         // The link's visible text stays; the link does not.
@@ -87,6 +123,10 @@ struct HostilePage: CustomTestStringConvertible, Sendable {
                     bytes: page(headline: "Named badly"), headline: "Named badly"),
         HostilePage(name: "binary-with-hostile-name", path: "bin\u{1B}]52;c;eA==\u{07}.txt",
                     bytes: binary, headline: nil),
+        HostilePage(name: "html-escapes-in-metadata-and-links", path: "hostile.html", bytes: Array(hostileHTML.utf8), headline: nil),
+        HostilePage(name: "feed-billion-laughs", path: "laughs.xml", bytes: Array(billionLaughs.utf8), headline: nil),
+        HostilePage(name: "feed-external-entities", path: "trap.xml", bytes: Array(externalEntity.utf8), headline: nil),
+        HostilePage(name: "html-100000-nested-elements", path: "deep.html", bytes: Array(deepHTML.utf8), headline: nil),
     ]
 
     /// Large cases, generated: each in a store of its own.

@@ -1,3 +1,4 @@
+import TidingsModel
 import TOMLKit
 
 /// Reads a theme file:
@@ -10,6 +11,9 @@ import TOMLKit
 ///     bold = true            # also dim, italic, underline, reverse
 public enum ThemeParser {
     public static func parse(_ text: String, file: String, fallbackName: String) throws(ThemeError) -> Theme {
+        if let problem = TOMLGuard.problem(in: text) {
+            throw ThemeError(file: file, line: problem.line, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
