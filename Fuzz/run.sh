@@ -55,6 +55,7 @@ for t in "${targets[@]}"; do
   status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   echo "== $t: exit $status, ${runs:-?} executions in $seconds s (log $log)"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$seconds" "${runs:-0}" "$status" >>"$scratch/fuzz-runs.tsv"
   if [ $status -ne 0 ]; then
     grep -E 'ERROR|Fatal error|SUMMARY|Test unit written|deadly signal|timeout|leak' "$log" | head -20
     failed+=("$t")

@@ -9,7 +9,8 @@ public enum TOMLGuard {
     /// that starts with `[{` or `[[[`) the file is refused with the same clear message.
     public static func problem(in text: String) -> (line: Int, message: String)? {
         let b = Array(text.utf8)
-        var i = 0, line = 1
+        // toml++ skips a byte order mark at the start, so the first line starts after it.
+        var i = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, line = 1
         var atLineStart = true
         while i < b.count {
             let c = b[i]

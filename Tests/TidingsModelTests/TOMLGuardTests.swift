@@ -9,7 +9,7 @@ import Testing
         ("[[[x]]]", 1), ("[categories]\n[[[[[[[[[[[Tech = [\"ai\"]", 2), ("[[=", 1), ("[[.", 1), ("[[{", 1),
         ("[[#", 1), ("[[,", 1), ("[[\t[", 1), ("[[\n[", 1), ("[[é", 1), ("x = 1\n  [[[y]]]", 2), ("[é]", 1),
         ("[=", 1), ("[.", 1), ("[#", 1), ("[ é", 1), ("[\n=", 1), ("[\t=", 1), ("[\n]", 1), ("[[\n]]", 1),
-        ("a = 1\n\n[\u{FFFD}list]\n", 3),
+        ("a = 1\n\n[\u{FFFD}list]\n", 3), ("\u{FEFF} [[[[[[0]T]]]", 1),
     ])
     func headersThatWouldAbortAreSyntaxErrors(text: String, line: Int) {
         #expect(TOMLGuard.problem(in: text)?.line == line)

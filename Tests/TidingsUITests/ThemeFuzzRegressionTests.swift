@@ -19,4 +19,12 @@ import TidingsUI
             #expect(error.line == line)
         }
     }
+
+    /// Also found by FuzzTheme: name and description went to `tidings themes` uncleaned.
+    @Test func nameAndDescriptionAreCleaned() throws {
+        let text = "name = \"evil\\u001b]0;title\\u0007 theme\"\ndescription = \"\\u202eright to left \\u009b31m\"\n"
+        let theme = try ThemeParser.parse(text, file: "t.toml", fallbackName: "t")
+        #expect(theme.name == "evil theme")
+        #expect(theme.description == "right to left ")
+    }
 }

@@ -32,10 +32,10 @@ public enum ThemeParser {
             switch key {
             case "name":
                 guard let s = value.string else { throw fail("name must be a string", table: nil, key: key) }
-                theme.name = s
+                theme.name = TextSanitizer.clean(s)  // shown by `tidings themes`: a theme file is untrusted text
             case "description":
                 guard let s = value.string else { throw fail("description must be a string", table: nil, key: key) }
-                theme.description = s
+                theme.description = TextSanitizer.clean(s)
             default:
                 guard let element = ThemeElement(rawValue: key) else {
                     throw fail("unknown element '\(key)'", table: nil, key: key)
