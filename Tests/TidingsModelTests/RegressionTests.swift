@@ -50,4 +50,16 @@ import TestSupport
         }
         #expect(outcome == "not a regular file")
     }
+
+    /// Found by FuzzCategoryRules: a keyword whose second word starts with a combining mark
+    /// ("ai\u{FFFD}\u{745}" splits into "ai" and "\u{745}") was stored as a single word with a
+    /// space inside, which no headline can match. It is a phrase now, and matches.
+    @Test func aKeywordThatSplitsBeforeACombiningMarkIsAPhrase() throws {
+        let rules = try CategoryRules.parse(toml: "[categories]\nTech = [\"ai\u{FFFD}\u{745}\", \"apple\"]\n")
+        let tech = try #require(rules.rules.first)
+        #expect(tech.words == ["apple"])
+        #expect(tech.phrases == ["ai \u{745}"])
+        #expect(rules.category(headline: "New ai \u{745} chips", summary: nil) == "Tech")
+        #expect(tech.words.allSatisfy { !$0.unicodeScalars.contains(" ") })
+    }
 }
