@@ -62,4 +62,23 @@ import TestSupport
         #expect(rules.category(headline: "New ai \u{745} chips", summary: nil) == "Tech")
         #expect(tech.words.allSatisfy { !$0.unicodeScalars.contains(" ") })
     }
+
+    /// Found by the hostile-input tests: a page's ids were deduplicated by a linear scan, so a page
+    /// of 100,000 teasers took minutes to load. Past 32 ids a set takes over; duplicates on either
+    /// side of that point are still merged.
+    @Test func duplicateTeasersOnABigPageAreMergedOnce() throws {
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        var teasers: [(String, String?)] = (0..<100).map { ("Teaser headline \($0)", "Summary \($0).") }
+        teasers.append(("Teaser headline 3", "Again."))     // a duplicate of an early one, late
+        teasers.append(("teaser HEADLINE 70!", "Again."))   // same id as 70, after the switch
+        teasers.append(("Teaser headline 0", nil))
+        try store.write("big.txt", TemporaryStore.page(headline: "The big page", teasers: teasers))
+        let library = Library(store: store.url)
+        library.scan()
+        let headlines = library.articles.map(\.headline)
+        #expect(headlines.count == 101)
+        #expect(Set(library.articles.map(\.id)).count == 101)
+        #expect(headlines.filter { $0.lowercased().hasPrefix("teaser headline 70") }.count == 1)
+    }
 }
