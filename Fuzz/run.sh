@@ -48,14 +48,17 @@ for t in "${targets[@]}"; do
   bin="$(swift build --scratch-path "$scratch" -c debug --show-bin-path)/$t"
   work="$scratch/corpus/$t"; artifacts="$scratch/artifacts/$t"; log="$scratch/logs/$t.log"
   mkdir -p "$work" "$artifacts" "$(dirname "$log")" "Fuzz/corpus/$t"
+  began=$(date +%s)
   # shellcheck disable=SC2086
   "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_FLAGS:-} \
     "$work" "Fuzz/corpus/$t" >"$log" 2>&1
   status=$?
+  elapsed=$(( $(date +%s) - began ))
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  echo "== $t: exit $status, ${runs:-?} executions in $seconds s (log $log)"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$seconds" "${runs:-0}" "$status" >>"$scratch/fuzz-runs.tsv"
+  [ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')  # a crash prints no final stats
+  echo "== $t: exit $status, ${runs:-?} executions in $elapsed s (log $log)"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$elapsed" "${runs:-0}" "$status" >>"$scratch/fuzz-runs.tsv"
   if [ $status -ne 0 ]; then
     grep -E 'ERROR|Fatal error|SUMMARY|Test unit written|deadly signal|timeout|leak' "$log" | head -20
     failed+=("$t")

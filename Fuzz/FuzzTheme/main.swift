@@ -13,7 +13,8 @@ public func fuzzTheme(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fatalError("unsafe theme text \(field.debugDescription)")
         }
     } catch {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // Lines by LF bytes: "\r\n" is one Character, so splitting Characters on "\n" misses it.
+        let lines = text.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         if let line = error.line, !(1...max(lines, 1)).contains(line) {
             fatalError("error at line \(line) of a \(lines)-line file: \(error)")
         }

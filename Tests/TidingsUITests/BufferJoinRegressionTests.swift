@@ -6,7 +6,8 @@ import TidingsUI
 /// modifier after a letter, two lone regional indicators), shifting every column after them.
 /// The joining one is drawn as blanks; the row keeps its width.
 @Suite struct BufferJoinRegressionTests {
-    @Test(arguments: ["a\u{200B}\u{1F3FD}b", "\u{FFFD}\0\0\u{1F3FD}x", "\u{1F1E6}\u{200B}\u{1F1E7}z", "\u{915}\u{2060}\u{93E}y"])
+    @Test(arguments: ["a\u{200B}\u{1F3FD}b", "\u{FFFD}\0\0\u{1F3FD}x", "\u{1F1E6}\u{200B}\u{1F1E7}z", "\u{915}\u{2060}\u{93E}y",
+                      "👍\n \0\0\u{1F3FD}\t"])
     func aRowNeverJoinsGraphemesAcrossDroppedOnes(text: String) {
         var buffer = Buffer(width: 10, height: 1)
         buffer.write(text, x: 0, y: 0, style: .plain)

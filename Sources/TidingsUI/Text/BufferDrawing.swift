@@ -60,7 +60,7 @@ extension Buffer {
         let base = self[x - 1, y].isContinuation ? x - 2 : x - 1
         guard base >= 0 else { return false }
         let previous = self[base, y].grapheme
-        guard !previous.isEmpty, previous != " " else { return false }
+        guard !previous.isEmpty else { return false }  // a space joins too: " 🏽" is one grapheme
         return (previous + String(g)).count == 1
     }
 
