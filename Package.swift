@@ -50,3 +50,20 @@ let package = Package(
         .testTarget(name: "TidingsCLITests", dependencies: ["TidingsCLI", "TestSupport"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/run.sh builds and runs them with --sanitize=fuzzer). Each main.swift
+// holds only `LLVMFuzzerTestOneInput`; in an ordinary build it links as an empty program, so a
+// plain `swift build` keeps them compiling against the APIs they fuzz.
+for (name, dependencies) in [
+    ("FuzzTextPage", ["TidingsModel"]),
+    ("FuzzCategoryRules", ["TidingsModel"]),
+    ("FuzzSanitizer", ["TidingsModel"]),
+    ("FuzzTextLayout", ["TidingsCLI"]),
+    ("FuzzTheme", ["TidingsUI"]),
+    ("FuzzTextWidth", ["TidingsUI"]),
+    ("FuzzHTMLPage", ["TidingsExtract"]),
+    ("FuzzFeed", ["TidingsExtract"]),
+] as [(String, [Target.Dependency])] {
+    package.targets.append(.executableTarget(name: name, dependencies: dependencies + ["TestSupport"],
+                                             path: "Fuzz/\(name)"))
+}

@@ -12,9 +12,12 @@ public struct CategoryRules: Sendable, Equatable {
             var words = Set<String>()
             var phrases: [String] = []
             for k in keywords {
-                let normalised = CategoryRules.words(in: k).joined(separator: " ")
-                guard !normalised.isEmpty else { continue }
-                if normalised.contains(" ") { phrases.append(normalised) } else { words.insert(normalised) }
+                let parts = CategoryRules.words(in: k)
+                guard !parts.isEmpty else { continue }
+                // Count words, not `contains(" ")`: a space followed by a combining mark is one
+                // Character, so "ai \u{745}" looked like one word and could never match (fuzzing).
+                let normalised = parts.joined(separator: " ")
+                if parts.count > 1 { phrases.append(normalised) } else { words.insert(normalised) }
             }
             self.words = words
             self.phrases = phrases

@@ -40,6 +40,9 @@ extension CategoryRules {
     }
 
     public static func parse(toml text: String, path: String = "categories.toml") throws -> CategoryRules {
+        if let problem = TOMLGuard.problem(in: text) {
+            throw LoadError.syntax(path: path, line: problem.line, column: nil, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

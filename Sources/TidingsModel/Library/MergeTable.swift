@@ -105,12 +105,18 @@ struct MergeTable {
         var record = FileRecord(path: path, size: size, mtime: mtime, storedDate: storedDate,
                                 folder: folder.map { intern(folder: $0) } ?? -1, scanMark: scanGeneration,
                                 page: nil, morePages: [], teasers: [], weather: [])
-        // A page has about ten ids: a linear scan beats hashing.
+        // A page has about ten ids: a linear scan beats hashing. A hostile page or a big feed has
+        // thousands (a page of 100,000 teasers took minutes), so past 32 ids a set takes over.
         var seen: [UInt64] = []
+        var seenSet = Set<UInt64>()
         func firstSighting(_ id: UInt64) -> Bool {
-            if seen.contains(id) { return false }
-            seen.append(id)
-            return true
+            if seen.count < 32 {
+                if seen.contains(id) { return false }
+                seen.append(id)
+                if seen.count == 32 { seenSet = Set(seen) }
+                return true
+            }
+            return seenSet.insert(id).inserted
         }
         var teasers: [(UInt64, Teaser)] = []
         record.weather.reserveCapacity(file.pages.reduce(0) { $0 + $1.weather.count })

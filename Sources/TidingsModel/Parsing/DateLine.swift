@@ -51,6 +51,16 @@ enum DateLine {
         return .date(date)
     }
 
+    /// Ten bytes `dddd-dd-dd` at `start`, whether or not the day exists.
+    static func isISOShaped(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start + 10 <= p.count else { return false }
+        for k in 0..<10 {
+            let b = p[start + k]
+            if k == 4 || k == 7 { if b != 0x2D { return false } } else if b < 0x30 || b > 0x39 { return false }
+        }
+        return true
+    }
+
     /// `YYYY-MM-DD` at `start`, exactly ten bytes.
     static func iso(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> CivilDate? {
         guard start + 10 <= p.count, p[start + 4] == 0x2D, p[start + 7] == 0x2D,

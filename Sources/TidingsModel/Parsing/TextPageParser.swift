@@ -130,8 +130,10 @@ private struct PageScan {
         guard ByteText.hasPrefixLowercase(p, first, literal) else { return nil }
         var s = first.start + literal.count
         while s < first.end && p[s] == 0x20 { s += 1 }
-        guard s + 10 <= first.end, let date = DateLine.iso(p, at: s),
+        guard s + 10 <= first.end, DateLine.isISOShaped(p, at: s),
               s + 10 == first.end || p[s + 10] == 0x20 else { return nil }
+        // An impossible day (`date 2025-02-31`) is still the crawler's prefix, not the headline.
+        let date = DateLine.iso(p, at: s)
         s += 10
         while s < first.end && p[s] == 0x20 { s += 1 }
         lines[0].start = s

@@ -29,6 +29,14 @@ extension Buffer {
             let w = TextWidth.of(g)
             if w == 0 { continue }
             if col < 0 { col += w; continue }
+            if joinsPrevious(g, x: col, y: y) {
+                // Dropping a zero-width cluster (ZWSP, a control) can leave an emoji modifier,
+                // a spacing mark or a regional indicator next to a cell it joins: the terminal
+                // would draw both as one and shift the columns after. Found by FuzzTextWidth.
+                for k in col..<min(col + w, limit) { self[k, y] = Cell(grapheme: " ", style: style) }
+                col += w
+                continue
+            }
             if w == 2 {
                 if col + 1 >= limit {
                     self[col, y] = Cell(grapheme: " ", style: style)
@@ -44,6 +52,16 @@ extension Buffer {
         }
         repairEdge(x: col, y: y)
         return max(0, col - x)
+    }
+
+    /// Whether `g` would merge into one grapheme with the cell before (x, y).
+    private func joinsPrevious(_ g: Character, x: Int, y: Int) -> Bool {
+        guard let first = g.unicodeScalars.first, first.value >= 0x300, x > 0 else { return false }
+        let base = self[x - 1, y].isContinuation ? x - 2 : x - 1
+        guard base >= 0 else { return false }
+        let previous = self[base, y].grapheme
+        guard !previous.isEmpty else { return false }  // a space joins too: " 🏽" is one grapheme
+        return (previous + String(g)).count == 1
     }
 
     /// Writing over the left half of a wide grapheme leaves an orphan continuation: blank it.

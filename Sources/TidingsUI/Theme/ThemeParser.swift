@@ -1,3 +1,4 @@
+import TidingsModel
 import TOMLKit
 
 /// Reads a theme file:
@@ -10,6 +11,9 @@ import TOMLKit
 ///     bold = true            # also dim, italic, underline, reverse
 public enum ThemeParser {
     public static func parse(_ text: String, file: String, fallbackName: String) throws(ThemeError) -> Theme {
+        if let problem = TOMLGuard.problem(in: text) {
+            throw ThemeError(file: file, line: problem.line, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -28,10 +32,10 @@ public enum ThemeParser {
             switch key {
             case "name":
                 guard let s = value.string else { throw fail("name must be a string", table: nil, key: key) }
-                theme.name = s
+                theme.name = TextSanitizer.clean(s)  // shown by `tidings themes`: a theme file is untrusted text
             case "description":
                 guard let s = value.string else { throw fail("description must be a string", table: nil, key: key) }
-                theme.description = s
+                theme.description = TextSanitizer.clean(s)
             default:
                 guard let element = ThemeElement(rawValue: key) else {
                     throw fail("unknown element '\(key)'", table: nil, key: key)

@@ -1,0 +1,24 @@
+// libFuzzer target: RSS 2.0 / RSS 1.0 / Atom feeds through libxml2 (no network, no DTD, no
+// entity expansion). Beyond "no crash": a feed is skipped with a reason or every item's
+// strings, links included, are terminal-safe.
+import TestSupport
+import TidingsExtract
+import TidingsModel
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFeed(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let file: ParsedFile
+    do {
+        file = try FeedParser().parse(bytes, path: "fuzz.xml")
+    } catch is SkipReason {
+        return 0
+    } catch {
+        fatalError("parse threw something other than SkipReason: \(error)")
+    }
+    for (n, page) in file.pages.enumerated() {
+        let problems = TerminalSafety.problems(in: page)
+        if !problems.isEmpty { fatalError("item \(n): unsafe text: \(problems)") }
+    }
+    return 0
+}

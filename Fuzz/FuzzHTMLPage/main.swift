@@ -1,0 +1,27 @@
+// libFuzzer target: the HTML extractor (libxml2's HTML parser, then our scorer and metadata).
+// Beyond "no crash": a page is skipped with a reason or every string it yields, links included,
+// is terminal-safe, and the body-less scan agrees with the full parse on the headline.
+import TestSupport
+import TidingsExtract
+import TidingsModel
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHTMLPage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let parser = HTMLPageParser()
+    let file: ParsedFile
+    do {
+        file = try parser.parse(bytes, path: "fuzz.html")
+    } catch is SkipReason {
+        return 0
+    } catch {
+        fatalError("parse threw something other than SkipReason: \(error)")
+    }
+    for page in file.pages {
+        let problems = TerminalSafety.problems(in: page)
+        if !problems.isEmpty { fatalError("unsafe text: \(problems)") }
+    }
+    guard let summary = try? parser.summarize(bytes, path: "fuzz.html") else { fatalError("summarize skipped a parsed page") }
+    if summary.pages.map(\.headline) != file.pages.map(\.headline) { fatalError("summarize disagrees with parse") }
+    return 0
+}
