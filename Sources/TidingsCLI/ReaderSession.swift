@@ -16,6 +16,7 @@ final class ReaderSession {
     private let launcher: URLLauncher
     private(set) var state: AppState
     private var quitting = false
+    private let bodySearcher: ReaderBodySearcher
 
     init(terminal: Terminal, library: Library, marks: ReadStateStore?, marksProblem: String?, theme: Theme,
          state: AppState, launcher: URLLauncher = URLLauncher()) {
@@ -26,24 +27,34 @@ final class ReaderSession {
         self.marksProblem = marksProblem
         self.theme = theme
         self.state = state
+        self.bodySearcher = ReaderBodySearcher(library: library)
     }
 
     /// Runs until quit or a terminating signal; returns the signal, if that is what ended it.
     func run() -> Int32? {
         paint()
         while !quitting {
-            guard let event = terminal.readEvent(timeoutMs: 500) else { continue }
-            if case .signal(let signo) = event { return signo }
-            handle(event)
-            // Keys that arrived meanwhile (a held key) are reduced before the next paint, so the
-            // screen never lags behind the keyboard.
-            var drained = 0
-            while !quitting, drained < 64, let more = terminal.readEvent(timeoutMs: 0) {
-                if case .signal(let signo) = more { return signo }
-                handle(more)
-                drained += 1
+            // While bodies are searched in the background, look for the answer every 15 ms.
+            let event = terminal.readEvent(timeoutMs: bodySearcher.isBusy ? 15 : 500)
+            if case .signal(let signo)? = event { return signo }
+            var changed = false
+            if let event {
+                handle(event)
+                changed = true
+                // Keys that arrived meanwhile (a held key) are reduced before the next paint, so
+                // the screen never lags behind the keyboard.
+                var drained = 0
+                while !quitting, drained < 64, let more = terminal.readEvent(timeoutMs: 0) {
+                    if case .signal(let signo) = more { return signo }
+                    handle(more)
+                    drained += 1
+                }
             }
-            if !quitting { paint() }
+            if !quitting, let answer = bodySearcher.takeAnswer() {
+                dispatch(answer)
+                changed = true
+            }
+            if changed && !quitting { paint() }
         }
         return nil
     }
@@ -104,6 +115,9 @@ final class ReaderSession {
             return .status(launcher.open(url).message)
         case .quit:
             quitting = true
+            return nil
+        case .searchBodies(let query):
+            bodySearcher.search(query)
             return nil
         }
     }
