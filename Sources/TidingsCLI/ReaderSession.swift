@@ -17,6 +17,11 @@ final class ReaderSession {
     private(set) var state: AppState
     private var quitting = false
     private let bodySearcher: ReaderBodySearcher
+    /// Inside `run`, read-mark writes wait until the frame for their key is painted: the frame
+    /// does not wait for SQLite's commit, and the writes still land before the next key is
+    /// read, before a quit and before a signal ends the loop (`run` flushes on every exit).
+    private var deferWrites = false
+    private var pendingWrites: [Effect] = []
 
     init(terminal: Terminal, library: Library, marks: ReadStateStore?, marksProblem: String?, theme: Theme,
          state: AppState, launcher: URLLauncher = URLLauncher()) {
@@ -33,6 +38,11 @@ final class ReaderSession {
     /// Runs until quit or a terminating signal; returns the signal, if that is what ended it.
     func run() -> Int32? {
         paint()
+        deferWrites = true
+        defer {
+            deferWrites = false
+            _ = flushWrites()
+        }
         while !quitting {
             // While bodies are searched in the background, look for the answer every 15 ms.
             let event = terminal.readEvent(timeoutMs: bodySearcher.isBusy ? 15 : 500)
@@ -55,8 +65,28 @@ final class ReaderSession {
                 changed = true
             }
             if changed && !quitting { paint() }
+            // A failed write comes back as a message: paint it.
+            if flushWrites() && !quitting { paint() }
         }
         return nil
+    }
+
+    /// Performs the deferred writes in order; true if any produced an action (an error).
+    private func flushWrites() -> Bool {
+        guard !pendingWrites.isEmpty else { return false }
+        let writes = pendingWrites
+        pendingWrites = []
+        let wasDeferring = deferWrites
+        deferWrites = false
+        defer { deferWrites = wasDeferring }
+        var reported = false
+        for write in writes {
+            if let result = perform(write) {
+                dispatch(result)
+                reported = true
+            }
+        }
+        return reported
     }
 
     /// Feeds `action` through the reducer and performs its effects until none are left.
@@ -97,6 +127,10 @@ final class ReaderSession {
                 return .bodyFailed(article.id, "\(error)")
             }
         case .setRead(let ids, let read):
+            if deferWrites {
+                pendingWrites.append(effect)
+                return nil
+            }
             // Written at once, one transaction per action: a quit, SIGTERM or a closed
             // terminal right after a mark loses nothing.
             guard let marks else { return .marksFailed(marksProblem ?? "marks cannot be saved") }
