@@ -20,7 +20,9 @@ final class ReaderBodySearcher: @unchecked Sendable {
             latest = query
             answer = nil
         }
-        queue.async { [self] in
+        // A short pause first: a key typed meanwhile supersedes this query before any file is
+        // read, and the frame for the key is painted without a search competing for the CPU.
+        queue.asyncAfter(deadline: .now() + .milliseconds(40)) { [self] in
             guard isLatest(query) else { return }
             let ids = library.articleIDs(whoseBodyContains: query, shouldStop: { !self.isLatest(query) })
             lock.withLock { if latest == query { answer = (query, ids) } }
