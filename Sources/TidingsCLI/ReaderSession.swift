@@ -127,7 +127,8 @@ final class ReaderSession {
                 return .bodyFailed(article.id, "\(error)")
             }
         case .setRead(let ids, let read):
-            if deferWrites {
+            // Without a store the answer is known at once: it shows in the key's own frame.
+            if deferWrites && marks != nil {
                 pendingWrites.append(effect)
                 return nil
             }

@@ -27,7 +27,9 @@ struct ViewIndex: Sendable {
         for (i, a) in articles.enumerated() {
             indexByID[a.id] = i
             searchStarts.append(searchText.count)
-            searchText.append(contentsOf: (a.headline + "\n" + (a.summary ?? "")).lowercased().utf8)
+            Self.appendLowered(a.headline, to: &searchText)
+            searchText.append(0x0A)
+            if let summary = a.summary { Self.appendLowered(summary, to: &searchText) }
             searchText.append(0)
             if let w = widthOf[a.category] { categoryWidths.append(w) } else {
                 let w = TextWidth.of(a.category)
@@ -37,6 +39,18 @@ struct ViewIndex: Sendable {
         }
         searchStarts.append(searchText.count)
         sortOrders(articles)
+    }
+
+    /// `text.lowercased()` as UTF-8, folding ASCII bytes directly when that is all there is
+    /// (most headlines): building the index is part of the first frame of a big store.
+    static func appendLowered(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        let done = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            for b in bytes { out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+            return true
+        }
+        if !done { out.append(contentsOf: text.lowercased().utf8) }
     }
 
     func order(_ sort: SortOrder) -> [Int] {
