@@ -46,7 +46,8 @@ public enum SortOrder: CaseIterable, Sendable {
 public struct Filter: Equatable, Sendable {
     public var category: String?
     public var unreadOnly: Bool
-    /// Case-insensitive; matched against headline, summary and any loaded body.
+    /// Case-insensitive; matched against headline, summary, any loaded body and the stored
+    /// bodies the wiring found (`bodySearch`).
     public var search: String
     public init(category: String? = nil, unreadOnly: Bool = false, search: String = "") {
         self.category = category
