@@ -133,6 +133,16 @@ struct ReaderEndToEndTests {
         screen = try tmux.waitFor("2 unread / 4")
         #expect(Self.isUnread(screen, Self.quantum) == false)
 
+        // A word only in a body: the article joins the list when the background search answers.
+        try tmux.send("/")
+        try tmux.type("zebrafish")
+        screen = try tmux.waitUntil("the quantum article found by a word of its body") {
+            Self.listRow($0, Self.quantum) != nil && Self.listRow($0, Self.coffee) == nil
+                && !$0.contains("searching bodies") && $0.contains("0 unread / 1")
+        }
+        try tmux.send("Escape")
+        screen = try tmux.waitFor("2 unread / 4")
+
         // Filter by category through the picker.
         try tmux.send("c")
         screen = try tmux.waitFor("Category")

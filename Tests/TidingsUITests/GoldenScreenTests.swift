@@ -60,13 +60,35 @@ import TidingsModel
         assertGolden(screen(w, h) { s in
             s.send(.character("/"))
             s.type("the")
+            // The body search answered: no article has "the" only in its body.
+            _ = reduce(&s, .bodyMatches(query: "the", ids: []))
         }, "search_\(w)x\(h)")
+    }
+
+    /// Typed, the body search not answered yet: the status line says so.
+    @Test func searchWaitingForBodies() {
+        assertGolden(screen(80, 24) { s in
+            s.send(.character("/"))
+            s.type("physicists")
+        }, "search_pending_80x24")
+    }
+
+    /// A body-only match joins the list; opened, the match is marked in the article.
+    @Test func searchBodyMatchOpened() {
+        assertGolden(screen(80, 24) { s in
+            s.send(.character("/"))
+            s.type("physicists")
+            _ = reduce(&s, .bodyMatches(query: "physicists", ids: [Fixture.ids[0]]))
+            s.send(.enter, .enter)
+            _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
+        }, "search_body_match_article_80x24")
     }
 
     @Test func searchKeptAndFiltered() {
         assertGolden(screen(80, 24) { s in
             s.send(.character("/"))
             s.type("solar")
+            _ = reduce(&s, .bodyMatches(query: "solar", ids: []))
             s.send(.enter, .character("U"))
         }, "search_kept_unread_80x24")
     }

@@ -266,7 +266,8 @@ func longState() -> AppState {
     @Test func searchTypingDoesNotRunCommands() {
         var s = Fixture.state()
         s.send(.character("/"))
-        #expect(s.type("q") == [])
+        // No command runs; only the body search for the term is asked for.
+        #expect(s.type("q") == [.searchBodies("q")])
         #expect(s.searchPrompt?.text == "q")
     }
 

@@ -9,9 +9,9 @@ import Foundation
 /// scan in progress and never see half of one.
 public final class Library: @unchecked Sendable {
     public let storeURL: URL
-    private let storePath: String
+    let storePath: String
     public let categoryRules: CategoryRules
-    private let parsers: [any PageFileParser]
+    let parsers: [any PageFileParser]
 
     /// Serialises scans; guards `table`, `skippedFiles`, `walkProblems` and `working`.
     private let scanLock = NSLock()

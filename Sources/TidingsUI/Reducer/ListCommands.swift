@@ -30,6 +30,7 @@ extension AppState {
         case .clearSearch:
             guard !filter.search.isEmpty else { return [] }
             filter.search = ""
+            bodySearch = nil
             refreshView()
             message = StatusMessage("Search cleared")
         case .unreadOnly:

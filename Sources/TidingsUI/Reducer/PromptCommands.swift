@@ -31,20 +31,41 @@ extension AppState {
         // Typed text, not page text, but a control character still has no place in it.
         guard ch.asciiValue.map({ $0 >= 0x20 && $0 != 0x7F }) ?? true else { return [] }
         searchPrompt?.text.append(ch)
-        applySearch()
-        return []
+        return applySearch()
     }
 
     mutating func eraseInSearch() -> [Effect] {
         guard searchPrompt?.text.isEmpty == false else { return [] }
         searchPrompt?.text.removeLast()
-        applySearch()
-        return []
+        return applySearch()
     }
 
-    /// Incremental: the list narrows with every key typed.
-    private mutating func applySearch() {
+    /// Incremental: the list narrows to headline and summary matches with every key typed, and
+    /// the wiring is asked for the body matches of the new term, which join the view when they
+    /// arrive (`Action.bodyMatches`).
+    private mutating func applySearch() -> [Effect] {
         filter.search = searchPrompt?.text ?? ""
+        let effects = askForBodyMatches()
+        refreshView()
+        return effects
+    }
+
+    /// Starts a body search for the current term unless one was already asked for it.
+    mutating func askForBodyMatches() -> [Effect] {
+        guard !filter.search.isEmpty else {
+            bodySearch = nil
+            return []
+        }
+        guard bodySearch?.query != filter.search else { return [] }
+        bodySearch = BodySearch(query: filter.search)
+        return [.searchBodies(filter.search)]
+    }
+
+    /// The wiring's answer: only the answer for the current term counts (a slower, older search may answer
+    /// after a newer one was asked).
+    mutating func receiveBodyMatches(query: String, ids: Set<ArticleID>) {
+        guard !query.isEmpty, query == filter.search, bodySearch?.query == query else { return }
+        bodySearch = BodySearch(query: query, ids: ids)
         refreshView()
     }
 
@@ -52,9 +73,14 @@ extension AppState {
         switch command {
         case .choose:
             searchPrompt = nil
+            // Normally asked already while typing; this covers a term kept without a search.
+            let effects = askForBodyMatches()
+            if !effects.isEmpty { refreshView() }
+            return effects
         case .cancel:
             searchPrompt = nil
             filter.search = ""
+            bodySearch = nil
             refreshView()
         case .moveDown: moveSelection(by: 1)
         case .moveUp: moveSelection(by: -1)

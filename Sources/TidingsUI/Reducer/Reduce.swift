@@ -31,6 +31,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .status(let text):
         state.message = StatusMessage(text)
         return []
+    case .bodyMatches(let query, let ids):
+        state.receiveBodyMatches(query: query, ids: ids)
+        return []
     }
 }
 
@@ -59,8 +62,10 @@ extension AppState {
         self.newestDate = newestDate
         // Pages may have changed on disk: bodies are read again when shown.
         forgetBodies()
+        // Body matches of the old library may be stale: search the new one again.
+        bodySearch = nil
+        var effects = askForBodyMatches()
         refreshView(keeping: keepSelected)
-        var effects: [Effect] = []
         if let id = openID {
             if let article = article(withID: id) {
                 if article.kind == .article {

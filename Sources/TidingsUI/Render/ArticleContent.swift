@@ -1,3 +1,4 @@
+import Foundation
 import TidingsModel
 
 /// One line of the article pane before it is placed on screen.
@@ -13,7 +14,18 @@ public struct StyledLine: Equatable, Sendable {
 /// The article pane as lines wrapped to a width: shared by the renderer and by the reducer,
 /// which needs the line count to page and to stop at the end.
 public enum ArticleContent {
+    /// The lines for an article, remembered for the last article, body and width: every frame
+    /// and most keys while reading ask for them, and wrapping a long article each time cost a
+    /// few milliseconds per frame. The result depends only on the arguments, so remembering it
+    /// changes nothing else; the comparison is cheap because unchanged text shares storage.
     public static func lines(for article: Article, body: BodyState?, width: Int) -> [StyledLine] {
+        if let hit = LastWrap.shared.lookup(article, body, width) { return hit }
+        let lines = wrap(article, body: body, width: width)
+        LastWrap.shared.store(article, body, width, lines)
+        return lines
+    }
+
+    static func wrap(_ article: Article, body: BodyState?, width: Int) -> [StyledLine] {
         guard width > 0 else { return [] }
         var out: [StyledLine] = []
         func add(_ text: String, _ element: ThemeElement, indent: String = "", hanging: String? = nil) {
@@ -82,5 +94,27 @@ public enum ArticleContent {
         }
         while out.last?.text.isEmpty == true { out.removeLast() }
         return out
+    }
+}
+
+/// A one-entry memo for `ArticleContent.lines`, safe from any thread (tests render in parallel).
+private final class LastWrap: @unchecked Sendable {
+    static let shared = LastWrap()
+    private let lock = NSLock()
+    private var key: (article: Article, body: BodyState?, width: Int)?
+    private var lines: [StyledLine] = []
+
+    func lookup(_ article: Article, _ body: BodyState?, _ width: Int) -> [StyledLine]? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let key, key.width == width, key.article == article, key.body == body else { return nil }
+        return lines
+    }
+
+    func store(_ article: Article, _ body: BodyState?, _ width: Int, _ lines: [StyledLine]) {
+        lock.lock()
+        defer { lock.unlock() }
+        key = (article, body, width)
+        self.lines = lines
     }
 }

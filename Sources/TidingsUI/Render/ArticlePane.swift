@@ -19,6 +19,11 @@ enum ArticlePane {
             let i = scroll.offset + row
             guard i < lines.count else { break }
             buffer.write(lines[i].text, x: left, y: rect.y + row, maxWidth: textWidth, style: theme[lines[i].element])
+            // Search matches stay marked in the article, so a body match is easy to find.
+            if !state.filter.search.isEmpty {
+                HeadlineList.highlight(state.filter.search, in: lines[i].text, x: left, y: rect.y + row, into: &buffer,
+                                       style: theme[.searchMatch], all: true)
+            }
         }
     }
 
@@ -38,6 +43,10 @@ enum ArticlePane {
         }
         for (row, line) in lines.prefix(rect.height).enumerated() {
             buffer.write(line.text, x: x, y: rect.y + row, maxWidth: width, style: theme[line.element])
+            if !state.filter.search.isEmpty {
+                HeadlineList.highlight(state.filter.search, in: line.text, x: x, y: rect.y + row, into: &buffer,
+                                       style: theme[.searchMatch], all: true)
+            }
         }
     }
 }

@@ -84,17 +84,27 @@ enum HeadlineList {
         if showDate { buffer.write(TextWidth.pad(dateText, to: 10), x: rx, y: y, style: dateStyle) }
     }
 
-    /// Restyles the first match of `term` (case-insensitive) in the drawn headline.
-    static func highlight(_ term: String, in text: String, x: Int, y: Int, into buffer: inout Buffer, style: Style) {
+    /// Restyles the first match of `term` (case-insensitive) in the drawn text, or every match.
+    static func highlight(_ term: String, in text: String, x: Int, y: Int, into buffer: inout Buffer, style: Style,
+                          all: Bool = false) {
+        let needle = Array(term.lowercased()).map { String($0) }
+        guard !needle.isEmpty else { return }
+        // Cheap rejection first: most article lines do not contain the term.
+        guard text.lowercased().contains(term.lowercased()) else { return }
         let chars = Array(text)
         let lowered = chars.map { String($0).lowercased() }
-        let needle = Array(term.lowercased()).map { String($0) }
-        guard !needle.isEmpty, needle.count <= lowered.count else { return }
-        for start in 0...(lowered.count - needle.count) where Array(lowered[start..<start + needle.count]) == needle {
+        guard needle.count <= lowered.count else { return }
+        var start = 0
+        while start <= lowered.count - needle.count {
+            guard Array(lowered[start..<start + needle.count]) == needle else {
+                start += 1
+                continue
+            }
             let col = x + chars[..<start].reduce(0) { $0 + TextWidth.of($1) }
             let width = chars[start..<start + needle.count].reduce(0) { $0 + TextWidth.of($1) }
             buffer.restyle(x: col, y: y, width: width, style: style)
-            return
+            if !all { return }
+            start += needle.count
         }
     }
 }

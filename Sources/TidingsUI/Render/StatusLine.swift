@@ -41,6 +41,7 @@ enum StatusLine {
         if let c = state.filter.category { parts.append("[\(c)]") }
         if state.filter.unreadOnly { parts.append("[unread]") }
         if !state.filter.search.isEmpty && state.searchPrompt == nil { parts.append("/\(state.filter.search)") }
+        if state.isSearchingBodies { parts.append("searching bodies…") }
         parts.append("\(unread)/\(state.visible.count) unread")
         if state.mode == .article && state.articleLineCount > state.layout.articleRows {
             // Where in the article: the lines on screen of the total.

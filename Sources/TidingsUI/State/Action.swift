@@ -9,6 +9,9 @@ public enum Action: Sendable {
     case libraryLoaded(articles: [Article], weather: [WeatherReading], newestDate: CivilDate?, skipped: Int)
     case marksFailed(String)
     case status(String)
+    /// The articles whose stored body contains `query` (case-insensitive), answering
+    /// `Effect.searchBodies(query)`; ignored unless `query` is still the search term.
+    case bodyMatches(query: String, ids: Set<ArticleID>)
 }
 
 /// Work the reducer asks the wiring to do; results come back as actions.
@@ -19,4 +22,7 @@ public enum Effect: Equatable, Sendable {
     case rescan
     case openURL(String)
     case quit
+    /// Find the articles whose body contains this term, off the main loop; a newer search
+    /// supersedes an older one. Answered by `Action.bodyMatches`.
+    case searchBodies(String)
 }

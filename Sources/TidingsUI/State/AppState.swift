@@ -46,7 +46,8 @@ public enum SortOrder: CaseIterable, Sendable {
 public struct Filter: Equatable, Sendable {
     public var category: String?
     public var unreadOnly: Bool
-    /// Case-insensitive; matched against headline, summary and any loaded body.
+    /// Case-insensitive; matched against headline, summary, any loaded body and the stored
+    /// bodies the wiring found (`bodySearch`).
     public var search: String
     public init(category: String? = nil, unreadOnly: Bool = false, search: String = "") {
         self.category = category
@@ -82,6 +83,16 @@ public enum Overlay: Equatable, Sendable {
     case picker(PickerState)
     /// "Mark these N articles read?": the ids of the view when A was pressed.
     case confirmMarkAll([ArticleID])
+}
+
+/// The body search for one term: `ids` is nil until the wiring's answer arrives.
+public struct BodySearch: Equatable, Sendable {
+    public var query: String
+    public var ids: Set<ArticleID>?
+    public init(query: String, ids: Set<ArticleID>? = nil) {
+        self.query = query
+        self.ids = ids
+    }
 }
 
 /// The search prompt while it is being typed; the filter follows every key. Enter keeps the
@@ -138,10 +149,14 @@ public struct AppState: Sendable {
     /// per view change rather than per frame.
     public private(set) var categoryColumnWidth = 0
 
-    private(set) var indexByID: [ArticleID: Int] = [:]
-    /// Lower-cased headline and summary per article, built once per library for fast search.
-    private(set) var searchKeys: [String] = []
-    private(set) var bodySearchKeys: [ArticleID: String] = [:]
+    /// Body search for the current term, asked of the wiring (`Effect.searchBodies`) and
+    /// answered by `Action.bodyMatches`.
+    public internal(set) var bodySearch: BodySearch?
+
+    /// Sort orders, lower-cased search text and category widths, built once per library.
+    private(set) var index = ViewIndex()
+    /// Lower-cased text of bodies loaded for reading (UTF-8), searched with the headlines.
+    private(set) var bodySearchKeys: [ArticleID: [UInt8]] = [:]
 
     public init(articles: [Article], readIDs: Set<ArticleID>, weather: [WeatherReading], newestDate: CivilDate?,
                 width: Int, height: Int) {
@@ -164,7 +179,7 @@ public struct AppState: Sendable {
 
     public var openArticle: Article? { openID.flatMap(article(withID:)) }
 
-    public func article(withID id: ArticleID) -> Article? { indexByID[id].map { articles[$0] } }
+    public func article(withID id: ArticleID) -> Article? { index.indexByID[id].map { articles[$0] } }
 
     public func isRead(_ id: ArticleID) -> Bool { readIDs.contains(id) }
 
@@ -172,6 +187,12 @@ public struct AppState: Sendable {
     public var visibleIDs: [ArticleID] { visible.map { articles[$0].id } }
 
     public var unreadInView: Int { visible.reduce(0) { $0 + (readIDs.contains(articles[$1].id) ? 0 : 1) } }
+
+    /// The body search for the current term has not answered yet.
+    public var isSearchingBodies: Bool {
+        guard let bodySearch, !filter.search.isEmpty else { return false }
+        return bodySearch.query == filter.search && bodySearch.ids == nil
+    }
 
     /// The key handler in charge, from the top layer down.
     public var mode: Mode {
@@ -193,16 +214,13 @@ public struct AppState: Sendable {
     }
 
     private mutating func rebuildIndex() {
-        indexByID = [:]
-        indexByID.reserveCapacity(articles.count)
-        for (i, a) in articles.enumerated() { indexByID[a.id] = i }
-        searchKeys = articles.map { ($0.headline + "\n" + ($0.summary ?? "")).lowercased() }
-        bodySearchKeys = bodySearchKeys.filter { indexByID[$0.key] != nil }
+        index = ViewIndex(articles)
+        bodySearchKeys = bodySearchKeys.filter { index.indexByID[$0.key] != nil }
     }
 
     mutating func rememberBody(_ body: ArticleBody, for id: ArticleID) {
         bodies[id] = .loaded(body)
-        bodySearchKeys[id] = body.blocks.map(\.text).joined(separator: "\n").lowercased()
+        bodySearchKeys[id] = Array(body.blocks.map(\.text).joined(separator: "\n").lowercased().utf8)
     }
 
     mutating func forgetBodies() {
@@ -213,57 +231,29 @@ public struct AppState: Sendable {
     /// Recomputes `visible` from the filter and sort, keeping the cursor on the same article.
     mutating func refreshView() { refreshView(keeping: selectedArticle?.id) }
 
+    /// One pass over the precomputed order of the current sort: nothing is sorted here.
     mutating func refreshView(keeping keep: ArticleID?) {
         let term = filter.search.lowercased()
+        let needle = Array(term.utf8)
+        let headlineHits = term.isEmpty ? [] : index.headlineMatches(term)
+        let bodyHits = bodySearch.flatMap { $0.query == filter.search ? $0.ids : nil } ?? []
         var view: [Int] = []
         view.reserveCapacity(articles.count)
-        for i in articles.indices {
+        var widest = 0
+        for i in index.order(sort) {
             let a = articles[i]
             if let c = filter.category, a.category != c { continue }
             // The article under the cursor stays while it is read, so the cursor does not jump.
             if filter.unreadOnly && readIDs.contains(a.id) && a.id != keep && a.id != openID { continue }
-            if !term.isEmpty && !searchKeys[i].contains(term)
-                && !(bodySearchKeys[a.id]?.contains(term) ?? false) { continue }
+            if !term.isEmpty && !headlineHits[i] && !bodyHits.contains(a.id)
+                && !(!bodySearchKeys.isEmpty && bodySearchKeys[a.id].map { ByteSearch.contains(needle, in: $0) } ?? false) { continue }
             view.append(i)
+            widest = max(widest, index.categoryWidths[i])
         }
-        visible = sorted(view)
-        var widest = 0
-        for i in visible { widest = max(widest, TextWidth.of(articles[i].category)) }
+        visible = view
         categoryColumnWidth = widest
         if let keep, let i = visible.firstIndex(where: { articles[$0].id == keep }) { list.selected = i }
         clampList()
-    }
-
-    /// Sorts on precomputed integer keys: comparing optional dates in a closure is several times
-    /// slower, and a sort runs on every filter change (10,000 articles in a few milliseconds).
-    private func sorted(_ view: [Int]) -> [Int] {
-        func dayKey(_ d: CivilDate?) -> Int { d.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1 }
-        switch sort {
-        case .newestFirst:
-            // Undated articles (key -1) come last; ties keep the library's order.
-            let keys = view.map { (key: dayKey(articles[$0].date), index: $0) }
-            return keys.sorted { $0.key != $1.key ? $0.key > $1.key : $0.index < $1.index }.map(\.index)
-        case .oldestFirst:
-            // Undated articles stay last in both orders: they are the least useful.
-            let keys = view.map { i -> (key: Int, index: Int) in
-                let k = dayKey(articles[i].date)
-                return (k < 0 ? Int.max : k, i)
-            }
-            return keys.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }.map(\.index)
-        case .byCategory:
-            var rank: [String: Int] = [:]
-            let names = Set(view.map { articles[$0].category }).sorted {
-                let a = $0.lowercased(), b = $1.lowercased()
-                return a != b ? a < b : $0 < $1
-            }
-            for (r, name) in names.enumerated() { rank[name] = r }
-            let keys = view.map { (cat: rank[articles[$0].category]!, day: dayKey(articles[$0].date), index: $0) }
-            return keys.sorted {
-                if $0.cat != $1.cat { return $0.cat < $1.cat }
-                if $0.day != $1.day { return $0.day > $1.day }
-                return $0.index < $1.index
-            }.map(\.index)
-        }
     }
 
     mutating func clampList() { list.clamp(count: visible.count, rows: layout.listRows) }
