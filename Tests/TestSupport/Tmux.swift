@@ -90,7 +90,8 @@ public final class TmuxSession {
         return pid
     }
 
-    /// Polls the screen until `predicate` holds; throws with the last screen after `timeout`.
+    /// Polls the screen until `predicate` holds on a settled screen (the same on two captures
+    /// 30 ms apart: tmux can show a frame half painted); throws with the last screen after `timeout`.
     @discardableResult
     public func waitUntil(_ what: String, timeout: Duration = .seconds(15),
                           _ predicate: (String) -> Bool) throws -> String {
@@ -99,7 +100,13 @@ public final class TmuxSession {
         var last = ""
         while true {
             last = try screen()
-            if predicate(last) { return last }
+            if predicate(last) {
+                Thread.sleep(forTimeInterval: 0.03)
+                let again = try screen()
+                if again == last { return last }
+                last = again
+                if predicate(last) { continue }
+            }
             if clock.now >= deadline {
                 throw Failure(description: "timed out waiting for \(what); the screen was:\n\(last)")
             }

@@ -145,7 +145,10 @@ struct ReaderEndToEndTests {
 
         // Filter by category through the picker.
         try tmux.send("c")
-        screen = try tmux.waitFor("Category")
+        // Wait for the whole picker: tmux may show a frame half painted.
+        screen = try tmux.waitUntil("the category picker down to Sports") {
+            $0.contains("Category") && $0.contains("Sports ")
+        }
         let pickerRows = Self.pickerRows(screen)
         let allRow = try #require(pickerRows.firstIndex { $0.contains("All ") }, "no All in \(pickerRows)")
         let sportsRow = try #require(pickerRows.firstIndex { $0.contains("Sports ") }, "no Sports in \(pickerRows)")
