@@ -7,7 +7,10 @@ import TidingsUI
 /// The joining one is drawn as blanks; the row keeps its width.
 @Suite struct BufferJoinRegressionTests {
     @Test(arguments: ["a\u{200B}\u{1F3FD}b", "\u{FFFD}\0\0\u{1F3FD}x", "\u{1F1E6}\u{200B}\u{1F1E7}z", "\u{915}\u{2060}\u{93E}y",
-                      "👍\n \0\0\u{1F3FD}\t"])
+                      "👍\n \0\0\u{1F3FD}\t",
+                      // A lone indicator, a dropped control, then a pair: drawn apart, the three
+                      // regroup as two flags on the terminal (found by the CI fuzz run).
+                      "\u{1F1EF}\u{02}\u{1F1F5}\u{1F1EF}\u{1F1F5}x"])
     func aRowNeverJoinsGraphemesAcrossDroppedOnes(text: String) {
         var buffer = Buffer(width: 10, height: 1)
         buffer.write(text, x: 0, y: 0, style: .plain)

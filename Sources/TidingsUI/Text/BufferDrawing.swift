@@ -54,14 +54,16 @@ extension Buffer {
         return max(0, col - x)
     }
 
-    /// Whether `g` would merge into one grapheme with the cell before (x, y).
+    /// Whether `g` would not stay a grapheme of its own after the cell before (x, y): it merges
+    /// into that cell, or regroups with it (a lone regional indicator before a pair of them).
     private func joinsPrevious(_ g: Character, x: Int, y: Int) -> Bool {
         guard let first = g.unicodeScalars.first, first.value >= 0x300, x > 0 else { return false }
         let base = self[x - 1, y].isContinuation ? x - 2 : x - 1
         guard base >= 0 else { return false }
         let previous = self[base, y].grapheme
         guard !previous.isEmpty else { return false }  // a space joins too: " 🏽" is one grapheme
-        return (previous + String(g)).count == 1
+        let regrouped = Array(previous + String(g))
+        return regrouped.count != 2 || regrouped[1] != g
     }
 
     /// Writing over the left half of a wide grapheme leaves an orphan continuation: blank it.
