@@ -45,10 +45,7 @@ struct ShowCommand: ParsableCommand {
             out.append("")
             out += TextLayout.wrap(TextSanitizer.clean(summary), width: width)
         }
-        // Pages without a standfirst take their first paragraph as the summary: print it once.
-        var blocks = body.blocks
-        if case .paragraph(let first)? = blocks.first, first == article.summary { blocks.removeFirst() }
-        for block in blocks {
+        for block in body.blocks(belowSummary: article.summary) {
             out.append("")
             let text = TextSanitizer.clean(block.text)
             switch block {

@@ -72,6 +72,15 @@ public struct ArticleBody: Hashable, Sendable {
     }
 }
 
+extension ArticleBody {
+    /// The blocks to show under a standfirst of `summary`. Pages without a standfirst take
+    /// their first paragraph as the summary; showing both would print it twice.
+    public func blocks(belowSummary summary: String?) -> [BodyBlock] {
+        if case .paragraph(let first)? = blocks.first, first == summary { return Array(blocks.dropFirst()) }
+        return blocks
+    }
+}
+
 /// One region's temperature on one stored page.
 public struct WeatherReading: Hashable, Sendable {
     public var region: String

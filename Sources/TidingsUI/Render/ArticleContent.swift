@@ -58,9 +58,8 @@ public enum ArticleContent {
         case .failed(let message)?:
             add("Could not load this article: \(message)", .articleNote)
         case .loaded(let loaded)?:
-            // Pages without a standfirst take their first paragraph as the summary: show it once.
             var b = loaded
-            if case .paragraph(let first)? = b.blocks.first, first == article.summary { b.blocks.removeFirst() }
+            b.blocks = loaded.blocks(belowSummary: article.summary)
             for (i, block) in b.blocks.enumerated() {
                 switch block {
                 case .paragraph(let t): add(t, .articleBody)
