@@ -6,9 +6,21 @@ import Testing
         ("a", 1), ("東", 2), ("한", 2), ("Ａ", 2), ("🎉", 2), ("🌧️", 2), ("👨‍👩‍👧", 2), ("🇸🇬", 2),
         ("e\u{301}", 1), ("\u{200B}", 0), ("\u{301}", 0), ("é", 1), ("°", 1), ("—", 1), ("…", 1), ("●", 1),
         ("\u{7}", 0), ("ß", 1), ("Ω", 1), ("ア", 2), ("ｱ", 1), ("1️⃣", 2),
+        // A prepended mark joins the next base and takes its width (found by the CI fuzz run).
+        ("\u{70F} ", 1), ("\u{600}1", 1), ("\u{70F}東", 2),
     ])
     func graphemeWidth(text: String, width: Int) {
         #expect(TextWidth.of(text) == width, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    /// Found by the CI fuzz run: a trailing prepended mark joined the first pad space, and the
+    /// padded text came out one column short.
+    @Test func padAfterAPrependedMarkIsExactlyTheWidth() {
+        let padded = TextWidth.pad("\u{0E}\u{70F}", to: 32)
+        #expect(TextWidth.of(padded) == 32)
+        var buffer = Buffer(width: 8, height: 1)
+        buffer.write("a\u{70F}", x: 0, y: 0, style: .plain)
+        #expect(TextWidth.of(buffer.line(0)) == 8)
     }
 
     @Test func stringWidth() {

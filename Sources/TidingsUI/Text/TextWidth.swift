@@ -14,6 +14,10 @@ public enum TextWidth {
             if scalars.contains(where: { $0.value == 0x200D }) && first.properties.isEmoji { return 2 }
             // A pair of regional indicators is a flag.
             if isRegionalIndicator(first) { return 2 }
+            // A prepended mark (U+0600, U+070F, ...) takes the width of the base it joins.
+            if scalarWidth(first) == 0, let base = scalars.dropFirst().first(where: { scalarWidth($0) > 0 }) {
+                return scalarWidth(base)
+            }
         }
         return scalarWidth(first)
     }
