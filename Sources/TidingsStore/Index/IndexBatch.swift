@@ -45,8 +45,10 @@ struct IndexBatch {
     mutating func removeFile(_ db: Database, id: Int64) throws {
         // Removing a contribution can undo a minimum or maximum: these articles are merged again
         // from all their remaining contributions.
-        fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT article FROM contributions WHERE file_id = ?", arguments: [id]))
-        try db.execute(sql: "DELETE FROM contributions WHERE file_id = ?", arguments: [id])
+        let keys = Self.unpackKeys(try Data.fetchOne(db, sql: "SELECT articles FROM files WHERE id = ?", arguments: [id]))
+        fullArticles.formUnion(keys)
+        let delete = try db.cachedStatement(sql: "DELETE FROM contributions WHERE article = ? AND file_id = ?")
+        for key in keys { try delete.execute(arguments: [key, id]) }
         let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM readings WHERE file_id = ?", arguments: [id])
         dirtyRegions.formUnion(regions)
         try db.execute(sql: "DELETE FROM readings WHERE file_id = ?", arguments: [id])
@@ -73,10 +75,12 @@ struct IndexBatch {
         let reading = try db.cachedStatement(sql: "INSERT INTO readings (file_id, seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?, ?)")
 
         var seen = Set<Int64>()
+        var keys: [Int64] = []
         var seq = 0
         for p in parsed.pages {
             let key = ArticleID(headline: p.headline).indexKey
             if seen.insert(key).inserted {
+                keys.append(key)
                 try page.execute(arguments: [fileID, key, (p.publishedDate ?? p.storedDate)?.indexValue,
                                              p.headline, p.summary, p.category, p.url])
                 added[key, default: []].append(Contribution(
@@ -94,12 +98,28 @@ struct IndexBatch {
             for t in p.teasers {
                 let key = ArticleID(headline: t.headline).indexKey
                 guard seen.insert(key).inserted else { continue }
+                keys.append(key)
                 try teaser.execute(arguments: [fileID, key])
                 try teaserText.execute(arguments: [key, t.headline, t.summary])
                 added[key, default: []].append(Contribution(
                     isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil,
                     fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
             }
+        }
+        try db.execute(sql: "UPDATE files SET articles = ? WHERE id = ?", arguments: [Self.packKeys(keys), fileID])
+    }
+
+    /// Article keys as 8 little-endian bytes each (files.articles).
+    static func packKeys(_ keys: [Int64]) -> Data {
+        var data = Data(capacity: keys.count * 8)
+        for key in keys { withUnsafeBytes(of: key.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func unpackKeys(_ data: Data?) -> [Int64] {
+        guard let data else { return [] }
+        return data.withUnsafeBytes { raw in
+            (0..<raw.count / 8).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
         }
     }
 

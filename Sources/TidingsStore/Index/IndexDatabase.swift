@@ -41,6 +41,9 @@ final class IndexDatabase: Sendable {
             throw ArticleIndexError(.unwritable, path: path.path, reason: "cannot create \(folder.path)")
         }
         var reason = Self.brokenReason(path)
+        if reason == nil && IndexBuildLock.claimDeadBuild(index: path) {
+            reason = "its first build was interrupted (written without waiting for the disk)"
+        }
         if reason != nil { try Self.discard(path) }
         var config = Self.configuration()
         config.prepareDatabase(prepare.body)

@@ -20,6 +20,17 @@ extension ArticleIndex {
         return try guarded { try refreshLocked(batchSize: max(1, batchSize), progress: progress, isCancelled: isCancelled) }
     }
 
+    /// `bulk: false` keeps an empty index on the batch-by-batch path (tests compare the two);
+    /// `failAfterBatches` stops a first build there as a crash would (tests of the marker).
+    func refresh(batchSize: Int = 200, bulk: Bool, failAfterBatches: Int? = nil) throws -> IndexRefreshReport {
+        refreshLock.lock()
+        defer { refreshLock.unlock() }
+        return try guarded {
+            try refreshLocked(batchSize: max(1, batchSize), progress: nil, isCancelled: { false },
+                              allowBulk: bulk, failAfterBatches: failAfterBatches)
+        }
+    }
+
     private struct Known {
         var size: Int64
         var mtime: Int64
@@ -28,9 +39,34 @@ extension ArticleIndex {
     }
 
     private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
-                               isCancelled: () -> Bool) throws -> IndexRefreshReport {
+                               isCancelled: () -> Bool, allowBulk: Bool = true,
+                               failAfterBatches: Int? = nil) throws -> IndexRefreshReport {
         let walk = StoreWalker.list(root: storeURL.path)
         var report = IndexRefreshReport()
+
+        // An empty index is built in one go (BulkBuild), under the build marker's lock; any
+        // other refresh first waits for a build in progress, and clears what a dead one left.
+        func isEmpty() throws -> Bool {
+            try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } == 0
+        }
+        var buildLock: IndexBuildLock?
+        var bulk = false
+        if let path = database.path {
+            if IndexBuildLock.claimDeadBuild(index: path) { try clearAll() }
+            if try allowBulk && !walk.files.isEmpty && isEmpty() {
+                let lock = try IndexBuildLock.acquire(index: path)
+                if try isEmpty() {
+                    buildLock = lock
+                    bulk = true
+                } else {
+                    lock.release(finished: true)  // another process built it meanwhile
+                }
+            } else {
+                IndexBuildLock.waitForBuild(index: path)
+            }
+        } else {
+            bulk = try allowBulk && !walk.files.isEmpty && isEmpty()
+        }
 
         let known: [String: Known] = try database.writer.read { db in
             var known: [String: Known] = [:]
@@ -79,6 +115,12 @@ extension ArticleIndex {
         }
         report.skipped += walk.problems.count
         progress?(IndexProgress(done: done, total: total))
+        if bulk {
+            try bulkBuild(todo, batchSize: batchSize, done: done, total: total, report: &report, lock: buildLock,
+                          progress: progress, isCancelled: isCancelled, failAfterBatches: failAfterBatches)
+            IndexProfile.report()
+            return report
+        }
 
         // Parsing happens outside the transactions (other readers and writers are not held up by
         // it) and one batch ahead: while batch k is written, batch k+1 is parsed on other threads.
@@ -172,7 +214,7 @@ extension ArticleIndex {
         }
     }
 
-    fileprivate func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
+    func load(_ file: StoreWalker.Entry) -> Result<ParsedFile, SkipReason> {
         guard let parser = parser(for: file.path) else {
             return .failure(SkipReason("not a page file (no parser for this file type)"))
         }
@@ -218,7 +260,7 @@ extension ArticleIndex {
 
 /// Parses one batch of files in the background, spread over the cores; `wait` returns the results
 /// in the batch's order.
-private final class ParseAhead: @unchecked Sendable {
+final class ParseAhead: @unchecked Sendable {
     private let group = DispatchGroup()
     private let lock = NSLock()
     /// Written by the workers under `lock`; read after `group.wait()`.

@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 3
+    static let version = 4
 
     static let statements: [String] = [
         // store_root: the folder last indexed (paths below are relative to it, so a moved store
@@ -12,7 +12,9 @@ enum IndexSchema {
         // dead_docs: search rows no article points at any more (see `search`).
         "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID",
         // One row per stored file, loaded or skipped. Ids are never reused, so an article's
-        // source_file tells whether its page was re-parsed.
+        // source_file tells whether its page was re-parsed. articles: the keys of the articles
+        // the file contributes to, packed (8 bytes each, little-endian), so removing a file finds
+        // its contributions without a second index over the contributions table.
         """
         CREATE TABLE files (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -23,11 +25,14 @@ enum IndexSchema {
             kind TEXT,
             folder TEXT,
             stored_date INTEGER,
-            skip_reason TEXT
+            skip_reason TEXT,
+            articles BLOB
         )
         """,
         // What each file says about each article: a full page (with its fields) or a teaser
         // (is_page = 0; its text is in teaser_text, once per article, as MergeTable keeps it).
+        // Keyed by article first: a merge reads one article's contributions as one range, and
+        // there is one B-tree per row to write (a first build writes them in key order).
         """
         CREATE TABLE contributions (
             file_id INTEGER NOT NULL,
@@ -38,10 +43,9 @@ enum IndexSchema {
             summary TEXT,
             category TEXT,
             url TEXT,
-            PRIMARY KEY (file_id, article)
+            PRIMARY KEY (article, file_id)
         ) WITHOUT ROWID
         """,
-        "CREATE INDEX contributions_by_article ON contributions(article)",
         "CREATE TABLE teaser_text (article INTEGER PRIMARY KEY, headline TEXT NOT NULL, summary TEXT)",
         // The merged articles. date: yyyymmdd, 0 when undated (sorts last, as in Library).
         // category_key: the category lowercased by Swift, for the case-insensitive filter.

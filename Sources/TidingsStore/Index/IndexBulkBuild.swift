@@ -1,0 +1,436 @@
+import Foundation
+import GRDB
+import TidingsModel
+
+/// The first build of an empty index: the same tables the batch-by-batch refresh writes, but
+/// merged in memory (as `MergeTable` does) so each article is written once or twice instead of
+/// once per file that mentions it, and nothing is read back.
+///
+/// Each batch still commits, so readers see the list grow: its files, readings, weather and
+/// every article that has a page (with its search row, while the body is at hand). What only
+/// the whole store decides waits for the end (`finish`): articles known only from teasers, the
+/// earliest-date corrections teasers bring, the contributions and teaser texts (in key order,
+/// so their B-trees are written front to back). A cancelled build finishes too, with what it
+/// has parsed, and leaves an index the batch-by-batch refresh carries on from.
+struct BulkBuild {
+    private struct FileInfo {
+        var id: Int64
+        var path: String
+        var folder: String?
+        /// yyyymmdd, 0 for none.
+        var storedDate: Int
+    }
+
+    private struct PageInfo {
+        var file: Int32
+        var date: Int
+        var headline: String
+        var summary: String?
+        var category: String?
+        var url: String?
+    }
+
+    private struct Entry {
+        /// Index into `pages` of the page that speaks for the article, -1 for none.
+        var best: Int32 = -1
+        /// Earliest date of all contributions, 0 for none.
+        var date = 0
+        /// Index into `files` of the earliest teaser, -1 for none.
+        var teaser: Int32 = -1
+        /// Index into `teaserTexts` of the first teaser text seen, -1 for none.
+        var text: Int32 = -1
+        /// The article's search row once it is written, 0 before.
+        var doc: Int64 = 0
+        /// What the written row says of the date and the earliest teaser.
+        var writtenDate = 0
+        var writtenTeaser: Int32 = -1
+    }
+
+    let index: ArticleIndex
+    private var files: [FileInfo] = []
+    private var pages: [PageInfo] = []
+    private var entries: [Entry] = []
+    private var entryByKey: [Int64: Int32] = [:]
+    private var keys: [Int64] = []
+    private var teaserTexts: [(headline: String, summary: String?)] = []
+    /// Every contribution: article key, file id, page index (-1 for a teaser).
+    private var contributions: [(key: Int64, file: Int64, page: Int32)] = []
+    /// Newest reading per region: (date, path) decides as in MergeTable, then the order in the page.
+    private var weather: [String: (celsius: Double, date: Int, path: String, seq: Int)] = [:]
+    private var dirtyRegions = Set<String>()
+    /// Articles whose best page came with this batch, with that page's body text.
+    private var newBest: [Int64: String] = [:]
+    private var nextFileID: Int64
+    private var nextDoc: Int64
+    private var dead = 0
+
+    init(index: ArticleIndex, db: Database) throws {
+        self.index = index
+        nextFileID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM files") ?? 0) + 1
+        nextDoc = (try Int64.fetchOne(db, sql: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1") ?? 0) + 1
+    }
+
+    private static let noDate = CivilDate(year: 1, month: 1, day: 1)!.indexValue
+
+    /// The newest stored copy of a page speaks for it; ties go to the first path (IndexBatch.bestPage).
+    private func beats(_ a: Int32, _ b: Int32) -> Bool {
+        let pa = pages[Int(a)], pb = pages[Int(b)]
+        return (pa.date == 0 ? Self.noDate : pa.date, files[Int(pb.file)].path)
+            > (pb.date == 0 ? Self.noDate : pb.date, files[Int(pa.file)].path)
+    }
+
+    /// The teaser on the earliest stored page; ties go to the later path (IndexBatch.earliestTeaser).
+    private func earlierTeaser(_ a: Int32, _ b: Int32) -> Bool {
+        let fa = files[Int(a)], fb = files[Int(b)]
+        return (fa.storedDate == 0 ? Self.noDate : fa.storedDate, fb.path) < (fb.storedDate == 0 ? Self.noDate : fb.storedDate, fa.path)
+    }
+
+    private mutating func entry(_ key: Int64) -> Int {
+        if let e = entryByKey[key] { return Int(e) }
+        entryByKey[key] = Int32(entries.count)
+        entries.append(Entry())
+        keys.append(key)
+        return entries.count - 1
+    }
+
+    // MARK: - One batch
+
+    /// Records a parsed file (as IndexBatch.addFile: one page per article id, the first, then
+    /// teasers for ids the file does not hold as a page) and writes its rows.
+    mutating func addFile(_ db: Database, entry file: StoreWalker.Entry, version: String, parsed: ParsedFile) throws {
+        let fileID = nextFileID
+        nextFileID += 1
+        let storedDate = parsed.pages.lazy.compactMap(\.storedDate).first?.indexValue ?? 0
+        let folder = Library.folder(of: file.path)
+        let f = Int32(files.count)
+        files.append(FileInfo(id: fileID, path: file.path, folder: folder, storedDate: storedDate))
+
+        var seen: [Int64] = []
+        var seenSet = Set<Int64>()
+        func firstSighting(_ key: Int64) -> Bool {
+            if seen.count < 32 {
+                if seen.contains(key) { return false }
+                seen.append(key)
+                if seen.count == 32 { seenSet = Set(seen) }
+                return true
+            }
+            guard seenSet.insert(key).inserted else { return false }
+            seen.append(key)
+            return true
+        }
+        let reading = try db.cachedStatement(sql: "INSERT INTO readings (file_id, seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?, ?)")
+        var seq = 0
+        for p in parsed.pages {
+            let key = ArticleID(headline: p.headline).indexKey
+            if firstSighting(key) {
+                let pageIndex = Int32(pages.count)
+                let date = (p.publishedDate ?? p.storedDate)?.indexValue ?? 0
+                pages.append(PageInfo(file: f, date: date, headline: p.headline, summary: p.summary, category: p.category, url: p.url))
+                contributions.append((key, fileID, pageIndex))
+                let e = entry(key)
+                if date != 0 && (entries[e].date == 0 || date < entries[e].date) { entries[e].date = date }
+                if entries[e].best < 0 || beats(pageIndex, entries[e].best) {
+                    entries[e].best = pageIndex
+                    newBest[key] = IndexBatch.bodyText(p.body)
+                }
+            }
+            for r in p.weather {
+                try reading.execute(arguments: [fileID, seq, r.region, r.celsius, storedDate, file.path])
+                // (date DESC, path, seq) orders the readings of a region: the first one wins.
+                if let b = weather[r.region], !(storedDate > b.date || (storedDate == b.date && (file.path, seq) < (b.path, b.seq))) {
+                    seq += 1
+                    continue
+                }
+                weather[r.region] = (r.celsius, storedDate, file.path, seq)
+                dirtyRegions.insert(r.region)
+                seq += 1
+            }
+        }
+        for p in parsed.pages {
+            for t in p.teasers {
+                let key = ArticleID(headline: t.headline).indexKey
+                guard firstSighting(key) else { continue }
+                contributions.append((key, fileID, -1))
+                let e = entry(key)
+                if storedDate != 0 && (entries[e].date == 0 || storedDate < entries[e].date) { entries[e].date = storedDate }
+                if entries[e].teaser < 0 || earlierTeaser(f, entries[e].teaser) { entries[e].teaser = f }
+                if entries[e].text < 0 {
+                    entries[e].text = Int32(teaserTexts.count)
+                    teaserTexts.append((t.headline, t.summary))
+                }
+            }
+        }
+        try db.execute(sql: """
+            INSERT INTO files (id, path, size, mtime, parser_version, kind, folder, stored_date, articles)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [fileID, file.path, file.size, file.mtime, version, parsed.kind.rawValue,
+                             folder, storedDate == 0 ? nil : storedDate, IndexBatch.packKeys(seen)])
+    }
+
+    /// A file that did not load.
+    mutating func addSkipped(_ db: Database, entry file: StoreWalker.Entry, version: String, reason: String) throws {
+        let fileID = nextFileID
+        nextFileID += 1
+        try db.execute(sql: """
+            INSERT INTO files (id, path, size, mtime, parser_version, skip_reason) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [fileID, file.path, file.size, file.mtime, version, reason])
+    }
+
+    /// Writes the articles whose best page came with this batch (new, or a newer copy of a page
+    /// already written) and the weather regions that changed.
+    mutating func commitBatch(_ db: Database) throws {
+        for (key, body) in newBest.sorted(by: { $0.key < $1.key }) {
+            let e = Int(entryByKey[key]!)
+            try writePage(db, e, body: body)
+        }
+        newBest.removeAll(keepingCapacity: true)
+        for region in dirtyRegions {
+            let w = weather[region]!
+            try db.execute(sql: "INSERT OR REPLACE INTO weather (region, celsius, date) VALUES (?, ?, ?)",
+                           arguments: [region, w.celsius, w.date == 0 ? nil : w.date])
+        }
+        dirtyRegions.removeAll()
+    }
+
+    private var insertArticleSQL: String {
+        """
+        INSERT INTO articles (headline, summary, date, category, category_key, kind,
+                              source_path, source_file, url, doc, rules_category,
+                              best_date, best_category, best_folder, teaser_date, teaser_path, teaser_folder, id, hex)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    }
+
+    private func teaserAggregates(_ t: Int32) -> [DatabaseValueConvertible?] {
+        guard t >= 0 else { return [nil, nil, nil] }
+        let file = files[Int(t)]
+        return [file.storedDate, file.path, file.folder]
+    }
+
+    private mutating func writePage(_ db: Database, _ e: Int, body: String) throws {
+        let key = keys[e]
+        let entry = entries[e]
+        let page = pages[Int(entry.best)]
+        let file = files[Int(page.file)]
+        var rulesCategory: String?
+        var category = page.category ?? file.folder
+        if category == nil {
+            rulesCategory = index.categoryRules.category(headline: page.headline, summary: page.summary) ?? ""
+            category = rulesCategory!.isEmpty ? "General" : rulesCategory
+        }
+        let doc = nextDoc
+        nextDoc += 1
+        try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [doc, SearchText.indexable(page.headline), page.summary.map(SearchText.indexable),
+                                 SearchText.indexable(body)])
+        var arguments: StatementArguments = [page.headline, page.summary, entry.date, category!, category!.lowercased(),
+                                             Article.Kind.article.rawValue, file.path, file.id, page.url, doc, rulesCategory,
+                                             page.date == 0 ? nil : page.date, page.category, file.folder]
+        arguments += StatementArguments(teaserAggregates(entry.teaser))
+        if entry.doc == 0 {
+            arguments += [key, ArticleID(indexKey: key).rawValue]
+            try db.cachedStatement(sql: insertArticleSQL).execute(arguments: arguments)
+        } else {
+            dead += 1  // the older copy's search row
+            arguments += [key]
+            try db.cachedStatement(sql: """
+                UPDATE articles SET headline = ?, summary = ?, date = ?, category = ?, category_key = ?, kind = ?,
+                                    source_path = ?, source_file = ?, url = ?, doc = ?, rules_category = ?,
+                                    best_date = ?, best_category = ?, best_folder = ?,
+                                    teaser_date = ?, teaser_path = ?, teaser_folder = ?
+                WHERE id = ?
+                """).execute(arguments: arguments)
+        }
+        entries[e].doc = doc
+        entries[e].writtenDate = entry.date
+        entries[e].writtenTeaser = entry.teaser
+    }
+
+    // MARK: - The end
+
+    /// Writes what waited for the whole store: teaser-only articles, dates and earliest teasers
+    /// that later files changed, the contributions and the teaser texts.
+    mutating func finish(_ db: Database) throws {
+        let order = (0..<entries.count).sorted { keys[$0] < keys[$1] }
+        let insertArticle = try db.cachedStatement(sql: insertArticleSQL)
+        let updateDates = try db.cachedStatement(sql: """
+            UPDATE articles SET date = ?, teaser_date = ?, teaser_path = ?, teaser_folder = ? WHERE id = ?
+            """)
+        let indexText = try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+        let rules = index.categoryRules
+        try IndexProfile.measure("bulk: articles at the end") {
+            for e in order {
+                let key = keys[e], entry = entries[e]
+                if entry.best >= 0 {
+                    if entry.date != entry.writtenDate || entry.teaser != entry.writtenTeaser {
+                        var arguments: StatementArguments = [entry.date]
+                        arguments += StatementArguments(teaserAggregates(entry.teaser))
+                        arguments += [key]
+                        try updateDates.execute(arguments: arguments)
+                    }
+                    continue
+                }
+                // Known only from teasers: the first text seen, the earliest teaser's folder.
+                let text = teaserTexts[Int(entry.text)]
+                let folder = files[Int(entry.teaser)].folder
+                var rulesCategory: String?
+                var category = folder
+                if category == nil {
+                    rulesCategory = rules.category(headline: text.headline, summary: text.summary) ?? ""
+                    category = rulesCategory!.isEmpty ? "General" : rulesCategory
+                }
+                let doc = nextDoc
+                nextDoc += 1
+                try indexText.execute(arguments: [doc, SearchText.indexable(text.headline), text.summary.map(SearchText.indexable), ""])
+                var arguments: StatementArguments = [text.headline, text.summary, entry.date, category!, category!.lowercased(),
+                                                     Article.Kind.teaser.rawValue, nil, nil, nil, doc, rulesCategory,
+                                                     nil, nil, nil]
+                arguments += StatementArguments(teaserAggregates(entry.teaser))
+                arguments += [key, ArticleID(indexKey: key).rawValue]
+                try insertArticle.execute(arguments: arguments)
+            }
+        }
+        try IndexProfile.measure("bulk: contributions") {
+            contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
+            let page = try db.cachedStatement(sql: """
+                INSERT INTO contributions (article, file_id, is_page, date, headline, summary, category, url)
+                VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+                """)
+            let teaser = try db.cachedStatement(sql: "INSERT INTO contributions (article, file_id, is_page) VALUES (?, ?, 0)")
+            for c in contributions {
+                if c.page >= 0 {
+                    let p = pages[Int(c.page)]
+                    try page.execute(arguments: [c.key, c.file, p.date == 0 ? nil : p.date, p.headline, p.summary, p.category, p.url])
+                } else {
+                    try teaser.execute(arguments: [c.key, c.file])
+                }
+            }
+            let teaserText = try db.cachedStatement(sql: "INSERT INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
+            for e in order where entries[e].text >= 0 {
+                let text = teaserTexts[Int(entries[e].text)]
+                try teaserText.execute(arguments: [keys[e], text.headline, text.summary])
+            }
+        }
+        if dead > 0 {
+            try db.execute(sql: """
+                INSERT INTO meta (key, value) VALUES ('dead_docs', ?)
+                ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT)
+                """, arguments: [String(dead), dead])
+        }
+    }
+}
+
+/// A first build stopped on purpose where a crash would stop it (tests).
+struct SimulatedCrash: Error {}
+
+extension ArticleIndex {
+    /// The first build of an empty index (see `BulkBuild`). With `lock` (an index file), it
+    /// writes without waiting for the disk, then flushes the file before the marker goes.
+    func bulkBuild(_ todo: [StoreWalker.Entry], batchSize: Int, done: Int, total: Int,
+                   report: inout IndexRefreshReport, lock: IndexBuildLock?,
+                   progress: ((IndexProgress) -> Void)?, isCancelled: () -> Bool,
+                   failAfterBatches: Int?) throws {
+        // The first batch is small so a first run shows articles quickly; later ones grow to ten
+        // times `batchSize` and 32 MiB of files (big feeds are parsed and held a few at a time).
+        var batches: [[StoreWalker.Entry]] = []
+        var size = batchSize, byteLimit: Int64 = 2 << 20
+        var current: [StoreWalker.Entry] = []
+        var bytes: Int64 = 0
+        for file in todo {
+            current.append(file)
+            bytes += file.size
+            if current.count >= size || bytes >= byteLimit {
+                batches.append(current)
+                current = []
+                bytes = 0
+                size = min(size * 2, batchSize * 10)
+                byteLimit = 32 << 20
+            }
+        }
+        if !current.isEmpty { batches.append(current) }
+
+        var build: BulkBuild?
+        try database.writer.writeWithoutTransaction { db in
+            // Safe only because the marker makes a file that was being built untrusted.
+            if lock != nil { try db.execute(sql: "PRAGMA synchronous = OFF") }
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            build = try BulkBuild(index: self, db: db)
+        }
+        defer {
+            try? database.writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
+        }
+        var done = done
+        var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self)
+        for k in batches.indices {
+            guard let current = ahead else { break }
+            let parsed = current.wait()
+            if isCancelled() {
+                report.cancelled = true
+                break
+            }
+            if let failAfterBatches, k >= failAfterBatches { throw SimulatedCrash() }
+            ahead = k + 1 < batches.count ? ParseAhead(batches[k + 1], index: self) : nil
+            try bulkWrite { db in
+                for (file, result) in parsed {
+                    let version = versionTag(for: file.path)
+                    switch result {
+                    case .success(let parsedFile):
+                        try IndexProfile.measure("bulk: add files") {
+                            try build!.addFile(db, entry: file, version: version, parsed: parsedFile)
+                        }
+                        report.added += 1
+                    case .failure(let reason):
+                        try build!.addSkipped(db, entry: file, version: version, reason: reason.description)
+                        report.skipped += 1
+                    }
+                }
+                try IndexProfile.measure("bulk: articles with pages") { try build!.commitBatch(db) }
+            }
+            done += batches[k].count
+            progress?(IndexProgress(done: done, total: total))
+        }
+        try bulkWrite { db in try build!.finish(db) }
+        if let lock, let path = database.path {
+            try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            IndexBuildLock.sync(file: path.path + "-wal")
+            IndexBuildLock.sync(file: path.path)
+            lock.release(finished: true)
+        }
+    }
+
+    private func bulkWrite(_ body: (Database) throws -> Void) throws {
+        try database.writer.writeWithoutTransaction { db in
+            try db.inTransaction(.deferred) {
+                try db.execute(sql: """
+                    INSERT INTO meta (key, value) VALUES ('generation', '1')
+                    ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+                    """)
+                try body(db)
+                return .commit
+            }
+            IndexProfile.measure("commit") {}
+        }
+    }
+
+    /// Empties every table (what a first build that died left behind), keeping the generation
+    /// counter going so lists on screen read again.
+    func clearAll() throws {
+        try database.writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                for table in ["files", "contributions", "articles", "teaser_text", "readings", "weather", "walk_problems"] {
+                    try db.execute(sql: "DELETE FROM \(table)")
+                }
+                try db.execute(sql: "INSERT INTO search (search) VALUES ('delete-all')")
+                try db.execute(sql: "DELETE FROM meta WHERE key = 'dead_docs'")
+                try db.execute(sql: """
+                    INSERT INTO meta (key, value) VALUES ('generation', '1')
+                    ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+                    """)
+                return .commit
+            }
+        }
+    }
+}
