@@ -49,9 +49,16 @@ struct IndexBatch {
         fullArticles.formUnion(keys)
         let delete = try db.cachedStatement(sql: "DELETE FROM contributions WHERE article = ? AND file_id = ?")
         for key in keys { try delete.execute(arguments: [key, id]) }
-        let regions = try String.fetchAll(db, sql: "SELECT DISTINCT region FROM readings WHERE file_id = ?", arguments: [id])
-        dirtyRegions.formUnion(regions)
-        try db.execute(sql: "DELETE FROM readings WHERE file_id = ?", arguments: [id])
+        // Every region with readings has a weather row (or is dirty in this batch).
+        if let file = try Row.fetchOne(db, sql: "SELECT path, coalesce(stored_date, 0) FROM files WHERE id = ?", arguments: [id]) {
+            let path: String = file[0], date: Int = file[1]
+            let regions = Set(try String.fetchAll(db, sql: "SELECT region FROM weather")).union(dirtyRegions)
+            let delete = try db.cachedStatement(sql: "DELETE FROM readings WHERE region = ? AND date = ? AND path = ?")
+            for region in regions {
+                try delete.execute(arguments: [region, date, path])
+                if db.changesCount > 0 { dirtyRegions.insert(region) }
+            }
+        }
         try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
     }
 
@@ -72,7 +79,7 @@ struct IndexBatch {
             """)
         let teaser = try db.cachedStatement(sql: "INSERT INTO contributions (file_id, article, is_page) VALUES (?, ?, 0)")
         let teaserText = try db.cachedStatement(sql: "INSERT OR IGNORE INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
-        let reading = try db.cachedStatement(sql: "INSERT INTO readings (file_id, seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?, ?)")
+        let reading = try db.cachedStatement(sql: "INSERT INTO readings (seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?)")
 
         var seen = Set<Int64>()
         var keys: [Int64] = []
@@ -89,7 +96,7 @@ struct IndexBatch {
                 bodies[FileArticle(file: fileID, article: key)] = Self.bodyText(p.body)
             }
             for r in p.weather {
-                try reading.execute(arguments: [fileID, seq, r.region, r.celsius, storedDate?.indexValue ?? 0, entry.path])
+                try reading.execute(arguments: [seq, r.region, r.celsius, storedDate?.indexValue ?? 0, entry.path])
                 dirtyRegions.insert(r.region)
                 seq += 1
             }

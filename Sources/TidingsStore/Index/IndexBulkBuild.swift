@@ -57,6 +57,8 @@ struct BulkBuild {
     private var contributions: [(key: Int64, file: Int64, page: Int32)] = []
     /// Newest reading per region: (date, path) decides as in MergeTable, then the order in the page.
     private var weather: [String: (celsius: Double, date: Int, path: String, seq: Int)] = [:]
+    /// Every reading (file as an index into `files`), written at the end in key order.
+    private var readings: [(region: String, date: Int, file: Int32, seq: Int, celsius: Double)] = []
     private var dirtyRegions = Set<String>()
     /// Articles whose best page came with this batch, with that page's body text.
     private var newBest: [Int64: String] = [:]
@@ -66,6 +68,9 @@ struct BulkBuild {
 
     init(index: ArticleIndex, db: Database) throws {
         self.index = index
+        for sql in ["DROP INDEX IF EXISTS articles_newest", "DROP INDEX IF EXISTS articles_by_category"] {
+            try db.execute(sql: sql)
+        }
         nextFileID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM files") ?? 0) + 1
         nextDoc = (try Int64.fetchOne(db, sql: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1") ?? 0) + 1
     }
@@ -118,7 +123,6 @@ struct BulkBuild {
             seen.append(key)
             return true
         }
-        let reading = try db.cachedStatement(sql: "INSERT INTO readings (file_id, seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?, ?)")
         var seq = 0
         for p in parsed.pages {
             let key = ArticleID(headline: p.headline).indexKey
@@ -131,11 +135,11 @@ struct BulkBuild {
                 if date != 0 && (entries[e].date == 0 || date < entries[e].date) { entries[e].date = date }
                 if entries[e].best < 0 || beats(pageIndex, entries[e].best) {
                     entries[e].best = pageIndex
-                    newBest[key] = IndexBatch.bodyText(p.body)
+                    newBest[key] = IndexProfile.measure("bulk: body text") { IndexBatch.bodyText(p.body) }
                 }
             }
             for r in p.weather {
-                try reading.execute(arguments: [fileID, seq, r.region, r.celsius, storedDate, file.path])
+                readings.append((r.region, storedDate, f, seq, r.celsius))
                 // (date DESC, path, seq) orders the readings of a region: the first one wins.
                 if let b = weather[r.region], !(storedDate > b.date || (storedDate == b.date && (file.path, seq) < (b.path, b.seq))) {
                     seq += 1
@@ -160,11 +164,13 @@ struct BulkBuild {
                 }
             }
         }
-        try db.execute(sql: """
-            INSERT INTO files (id, path, size, mtime, parser_version, kind, folder, stored_date, articles)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [fileID, file.path, file.size, file.mtime, version, parsed.kind.rawValue,
-                             folder, storedDate == 0 ? nil : storedDate, IndexBatch.packKeys(seen)])
+        try IndexProfile.measure("bulk: files rows") {
+            try db.cachedStatement(sql: """
+                INSERT INTO files (id, path, size, mtime, parser_version, kind, folder, stored_date, articles)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [fileID, file.path, file.size, file.mtime, version, parsed.kind.rawValue,
+                                         folder, storedDate == 0 ? nil : storedDate, IndexBatch.packKeys(seen)])
+        }
     }
 
     /// A file that did not load.
@@ -220,9 +226,11 @@ struct BulkBuild {
         }
         let doc = nextDoc
         nextDoc += 1
-        try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [doc, SearchText.indexable(page.headline), page.summary.map(SearchText.indexable),
-                                 SearchText.indexable(body)])
+        try IndexProfile.measure("bulk: fts rows") {
+            try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [doc, SearchText.indexable(page.headline), page.summary.map(SearchText.indexable),
+                                     SearchText.indexable(body)])
+        }
         var arguments: StatementArguments = [page.headline, page.summary, entry.date, category!, category!.lowercased(),
                                              Article.Kind.article.rawValue, file.path, file.id, page.url, doc, rulesCategory,
                                              page.date == 0 ? nil : page.date, page.category, file.folder]
@@ -310,6 +318,21 @@ struct BulkBuild {
                 let text = teaserTexts[Int(entries[e].text)]
                 try teaserText.execute(arguments: [keys[e], text.headline, text.summary])
             }
+        }
+        try IndexProfile.measure("bulk: readings") {
+            readings.sort { a, b in
+                if a.region != b.region { return a.region < b.region }
+                if a.date != b.date { return a.date > b.date }
+                if a.file != b.file { return files[Int(a.file)].path < files[Int(b.file)].path }
+                return a.seq < b.seq
+            }
+            let insert = try db.cachedStatement(sql: "INSERT INTO readings (region, date, path, seq, celsius) VALUES (?, ?, ?, ?, ?)")
+            for r in readings {
+                try insert.execute(arguments: [r.region, r.date, files[Int(r.file)].path, r.seq, r.celsius])
+            }
+        }
+        try IndexProfile.measure("bulk: list indexes") {
+            for sql in IndexSchema.articleIndexes { try db.execute(sql: sql) }
         }
         if dead > 0 {
             try db.execute(sql: """
@@ -424,6 +447,7 @@ extension ArticleIndex {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 try db.execute(sql: "INSERT INTO search (search) VALUES ('delete-all')")
+                for sql in IndexSchema.articleIndexes { try db.execute(sql: sql) }
                 try db.execute(sql: "DELETE FROM meta WHERE key = 'dead_docs'")
                 try db.execute(sql: """
                     INSERT INTO meta (key, value) VALUES ('generation', '1')

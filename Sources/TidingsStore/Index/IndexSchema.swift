@@ -78,18 +78,15 @@ enum IndexSchema {
             teaser_folder TEXT
         )
         """,
-        "CREATE INDEX articles_newest ON articles(date DESC, headline, hex)",
-        "CREATE INDEX articles_by_category ON articles(category_key, date DESC, headline, hex)",
-        // Readings per file, with the file's date and path so the newest per region is one
-        // index seek: (date, path) decides, as in MergeTable; seq keeps a page's own order.
+        // Readings keyed so the newest per region is the first of its range: (date, path)
+        // decides, as in MergeTable; seq keeps a page's own order. A file's readings are found by
+        // its path and stored date (one range per region).
         """
         CREATE TABLE readings (
-            file_id INTEGER NOT NULL, seq INTEGER NOT NULL, region TEXT NOT NULL, celsius REAL NOT NULL,
-            date INTEGER NOT NULL, path TEXT NOT NULL
-        )
+            region TEXT NOT NULL, date INTEGER NOT NULL, path TEXT NOT NULL, seq INTEGER NOT NULL, celsius REAL NOT NULL,
+            PRIMARY KEY (region, date DESC, path, seq)
+        ) WITHOUT ROWID
         """,
-        "CREATE INDEX readings_by_file ON readings(file_id)",
-        "CREATE INDEX readings_newest ON readings(region, date DESC, path, seq)",
         "CREATE TABLE weather (region TEXT PRIMARY KEY NOT NULL, celsius REAL NOT NULL, date INTEGER) WITHOUT ROWID",
         // Walk problems of the last refresh (unreadable folders, link loops).
         "CREATE TABLE walk_problems (path TEXT NOT NULL, reason TEXT NOT NULL)",
@@ -103,8 +100,15 @@ enum IndexSchema {
         """,
     ]
 
+    /// The list orders. A first build drops them while it loads and makes them at the end
+    /// (one sort instead of a B-tree insert per article; lists meanwhile sort what is there).
+    static let articleIndexes = [
+        "CREATE INDEX IF NOT EXISTS articles_newest ON articles(date DESC, headline, hex)",
+        "CREATE INDEX IF NOT EXISTS articles_by_category ON articles(category_key, date DESC, headline, hex)",
+    ]
+
     static func create(_ db: Database) throws {
-        for sql in statements { try db.execute(sql: sql) }
+        for sql in statements + articleIndexes { try db.execute(sql: sql) }
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }
 }
