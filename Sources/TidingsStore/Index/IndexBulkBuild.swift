@@ -101,8 +101,9 @@ struct BulkBuild {
     // MARK: - One batch
 
     /// Records a parsed file (as IndexBatch.addFile: one page per article id, the first, then
-    /// teasers for ids the file does not hold as a page) and writes its rows.
-    mutating func addFile(_ db: Database, entry file: StoreWalker.Entry, version: String, parsed: ParsedFile) throws {
+    /// teasers for ids the file does not hold as a page) and writes its row.
+    mutating func addFile(_ db: Database, entry file: StoreWalker.Entry, version: String, parsed: ParsedFile,
+                          prepared: PreparedFile) throws {
         let fileID = nextFileID
         nextFileID += 1
         let storedDate = parsed.pages.lazy.compactMap(\.storedDate).first?.indexValue ?? 0
@@ -124,8 +125,8 @@ struct BulkBuild {
             return true
         }
         var seq = 0
-        for p in parsed.pages {
-            let key = ArticleID(headline: p.headline).indexKey
+        for (n, p) in parsed.pages.enumerated() {
+            let key = prepared.pageKeys[n]
             if firstSighting(key) {
                 let pageIndex = Int32(pages.count)
                 let date = (p.publishedDate ?? p.storedDate)?.indexValue ?? 0
@@ -135,7 +136,7 @@ struct BulkBuild {
                 if date != 0 && (entries[e].date == 0 || date < entries[e].date) { entries[e].date = date }
                 if entries[e].best < 0 || beats(pageIndex, entries[e].best) {
                     entries[e].best = pageIndex
-                    newBest[key] = IndexProfile.measure("bulk: body text") { IndexBatch.bodyText(p.body) }
+                    newBest[key] = prepared.bodies[n]
                 }
             }
             for r in p.weather {
@@ -150,9 +151,9 @@ struct BulkBuild {
                 seq += 1
             }
         }
-        for p in parsed.pages {
-            for t in p.teasers {
-                let key = ArticleID(headline: t.headline).indexKey
+        for (n, p) in parsed.pages.enumerated() {
+            for (k, t) in p.teasers.enumerated() {
+                let key = prepared.teaserKeys[n][k]
                 guard firstSighting(key) else { continue }
                 contributions.append((key, fileID, -1))
                 let e = entry(key)
@@ -165,11 +166,20 @@ struct BulkBuild {
             }
         }
         try IndexProfile.measure("bulk: files rows") {
-            try db.cachedStatement(sql: """
+            let insert = try RawStatement(db, """
                 INSERT INTO files (id, path, size, mtime, parser_version, kind, folder, stored_date, articles)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [fileID, file.path, file.size, file.mtime, version, parsed.kind.rawValue,
-                                         folder, storedDate == 0 ? nil : storedDate, IndexBatch.packKeys(seen)])
+                """)
+            insert.bind(1, fileID)
+            insert.bind(2, file.path)
+            insert.bind(3, file.size)
+            insert.bind(4, file.mtime)
+            insert.bind(5, version)
+            insert.bind(6, parsed.kind.rawValue)
+            insert.bind(7, folder)
+            insert.bind(8, storedDate == 0 ? nil : storedDate)
+            insert.bind(9, IndexBatch.packKeys(seen))
+            try insert.step()
         }
     }
 
@@ -185,9 +195,10 @@ struct BulkBuild {
     /// Writes the articles whose best page came with this batch (new, or a newer copy of a page
     /// already written) and the weather regions that changed.
     mutating func commitBatch(_ db: Database) throws {
+        let writer = try ArticleWriter(db)
         for (key, body) in newBest.sorted(by: { $0.key < $1.key }) {
             let e = Int(entryByKey[key]!)
-            try writePage(db, e, body: body)
+            try writePage(writer, e, body: body)
         }
         newBest.removeAll(keepingCapacity: true)
         for region in dirtyRegions {
@@ -198,22 +209,40 @@ struct BulkBuild {
         dirtyRegions.removeAll()
     }
 
-    private var insertArticleSQL: String {
-        """
-        INSERT INTO articles (headline, summary, date, category, category_key, kind,
-                              source_path, source_file, url, doc, rules_category,
-                              best_date, best_category, best_folder, teaser_date, teaser_path, teaser_folder, id, hex)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// The statements that write articles and their search rows.
+    private struct ArticleWriter {
+        let insert: RawStatement
+        let update: RawStatement
+        let search: RawStatement
+
+        init(_ db: Database) throws {
+            insert = try RawStatement(db, """
+                INSERT INTO articles (headline, summary, date, category, category_key, kind,
+                                      source_path, source_file, url, doc, rules_category,
+                                      best_date, best_category, best_folder, teaser_date, teaser_path, teaser_folder, id, hex)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            update = try RawStatement(db, """
+                UPDATE articles SET headline = ?, summary = ?, date = ?, category = ?, category_key = ?, kind = ?,
+                                    source_path = ?, source_file = ?, url = ?, doc = ?, rules_category = ?,
+                                    best_date = ?, best_category = ?, best_folder = ?,
+                                    teaser_date = ?, teaser_path = ?, teaser_folder = ?
+                WHERE id = ?
+                """)
+            search = try RawStatement(db, "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+        }
     }
 
-    private func teaserAggregates(_ t: Int32) -> [DatabaseValueConvertible?] {
-        guard t >= 0 else { return [nil, nil, nil] }
+    /// Binds columns 15-17 (teaser_date, teaser_path, teaser_folder) of the article statements.
+    private func bindTeaser(_ s: RawStatement, _ t: Int32) {
+        guard t >= 0 else { return }  // bindings are NULL after each step
         let file = files[Int(t)]
-        return [file.storedDate, file.path, file.folder]
+        s.bind(15, file.storedDate)
+        s.bind(16, file.path)
+        s.bind(17, file.folder)
     }
 
-    private mutating func writePage(_ db: Database, _ e: Int, body: String) throws {
+    private mutating func writePage(_ w: ArticleWriter, _ e: Int, body: String) throws {
         let key = keys[e]
         let entry = entries[e]
         let page = pages[Int(entry.best)]
@@ -227,28 +256,35 @@ struct BulkBuild {
         let doc = nextDoc
         nextDoc += 1
         try IndexProfile.measure("bulk: fts rows") {
-            try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [doc, SearchText.indexable(page.headline), page.summary.map(SearchText.indexable),
-                                     SearchText.indexable(body)])
+            w.search.bind(1, doc)
+            w.search.bind(2, SearchText.indexable(page.headline))
+            w.search.bind(3, page.summary.map(SearchText.indexable))
+            w.search.bind(4, body)
+            try w.search.step()
         }
-        var arguments: StatementArguments = [page.headline, page.summary, entry.date, category!, category!.lowercased(),
-                                             Article.Kind.article.rawValue, file.path, file.id, page.url, doc, rulesCategory,
-                                             page.date == 0 ? nil : page.date, page.category, file.folder]
-        arguments += StatementArguments(teaserAggregates(entry.teaser))
+        let s = entry.doc == 0 ? w.insert : w.update
+        s.bind(1, page.headline)
+        s.bind(2, page.summary)
+        s.bind(3, entry.date)
+        s.bind(4, category!)
+        s.bind(5, category!.lowercased())
+        s.bind(6, Article.Kind.article.rawValue)
+        s.bind(7, file.path)
+        s.bind(8, file.id)
+        s.bind(9, page.url)
+        s.bind(10, doc)
+        s.bind(11, rulesCategory)
+        s.bind(12, page.date == 0 ? nil : page.date)
+        s.bind(13, page.category)
+        s.bind(14, file.folder)
+        bindTeaser(s, entry.teaser)
+        s.bind(18, key)
         if entry.doc == 0 {
-            arguments += [key, ArticleID(indexKey: key).rawValue]
-            try db.cachedStatement(sql: insertArticleSQL).execute(arguments: arguments)
+            s.bind(19, ArticleID(indexKey: key).rawValue)
         } else {
             dead += 1  // the older copy's search row
-            arguments += [key]
-            try db.cachedStatement(sql: """
-                UPDATE articles SET headline = ?, summary = ?, date = ?, category = ?, category_key = ?, kind = ?,
-                                    source_path = ?, source_file = ?, url = ?, doc = ?, rules_category = ?,
-                                    best_date = ?, best_category = ?, best_folder = ?,
-                                    teaser_date = ?, teaser_path = ?, teaser_folder = ?
-                WHERE id = ?
-                """).execute(arguments: arguments)
         }
+        try s.step()
         entries[e].doc = doc
         entries[e].writtenDate = entry.date
         entries[e].writtenTeaser = entry.teaser
@@ -260,21 +296,25 @@ struct BulkBuild {
     /// that later files changed, the contributions and the teaser texts.
     mutating func finish(_ db: Database) throws {
         let order = (0..<entries.count).sorted { keys[$0] < keys[$1] }
-        let insertArticle = try db.cachedStatement(sql: insertArticleSQL)
-        let updateDates = try db.cachedStatement(sql: """
+        let w = try ArticleWriter(db)
+        let updateDates = try RawStatement(db, """
             UPDATE articles SET date = ?, teaser_date = ?, teaser_path = ?, teaser_folder = ? WHERE id = ?
             """)
-        let indexText = try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
         let rules = index.categoryRules
         try IndexProfile.measure("bulk: articles at the end") {
             for e in order {
                 let key = keys[e], entry = entries[e]
                 if entry.best >= 0 {
                     if entry.date != entry.writtenDate || entry.teaser != entry.writtenTeaser {
-                        var arguments: StatementArguments = [entry.date]
-                        arguments += StatementArguments(teaserAggregates(entry.teaser))
-                        arguments += [key]
-                        try updateDates.execute(arguments: arguments)
+                        updateDates.bind(1, entry.date)
+                        if entry.teaser >= 0 {
+                            let file = files[Int(entry.teaser)]
+                            updateDates.bind(2, file.storedDate)
+                            updateDates.bind(3, file.path)
+                            updateDates.bind(4, file.folder)
+                        }
+                        updateDates.bind(5, key)
+                        try updateDates.step()
                     }
                     continue
                 }
@@ -289,34 +329,57 @@ struct BulkBuild {
                 }
                 let doc = nextDoc
                 nextDoc += 1
-                try indexText.execute(arguments: [doc, SearchText.indexable(text.headline), text.summary.map(SearchText.indexable), ""])
-                var arguments: StatementArguments = [text.headline, text.summary, entry.date, category!, category!.lowercased(),
-                                                     Article.Kind.teaser.rawValue, nil, nil, nil, doc, rulesCategory,
-                                                     nil, nil, nil]
-                arguments += StatementArguments(teaserAggregates(entry.teaser))
-                arguments += [key, ArticleID(indexKey: key).rawValue]
-                try insertArticle.execute(arguments: arguments)
+                w.search.bind(1, doc)
+                w.search.bind(2, SearchText.indexable(text.headline))
+                w.search.bind(3, text.summary.map(SearchText.indexable))
+                w.search.bind(4, "")
+                try w.search.step()
+                let s = w.insert
+                s.bind(1, text.headline)
+                s.bind(2, text.summary)
+                s.bind(3, entry.date)
+                s.bind(4, category!)
+                s.bind(5, category!.lowercased())
+                s.bind(6, Article.Kind.teaser.rawValue)
+                s.bind(10, doc)
+                s.bind(11, rulesCategory)
+                bindTeaser(s, entry.teaser)
+                s.bind(18, key)
+                s.bind(19, ArticleID(indexKey: key).rawValue)
+                try s.step()
             }
         }
         try IndexProfile.measure("bulk: contributions") {
             contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
-            let page = try db.cachedStatement(sql: """
+            let page = try RawStatement(db, """
                 INSERT INTO contributions (article, file_id, is_page, date, headline, summary, category, url)
                 VALUES (?, ?, 1, ?, ?, ?, ?, ?)
                 """)
-            let teaser = try db.cachedStatement(sql: "INSERT INTO contributions (article, file_id, is_page) VALUES (?, ?, 0)")
+            let teaser = try RawStatement(db, "INSERT INTO contributions (article, file_id, is_page) VALUES (?, ?, 0)")
             for c in contributions {
                 if c.page >= 0 {
                     let p = pages[Int(c.page)]
-                    try page.execute(arguments: [c.key, c.file, p.date == 0 ? nil : p.date, p.headline, p.summary, p.category, p.url])
+                    page.bind(1, c.key)
+                    page.bind(2, c.file)
+                    page.bind(3, p.date == 0 ? nil : p.date)
+                    page.bind(4, p.headline)
+                    page.bind(5, p.summary)
+                    page.bind(6, p.category)
+                    page.bind(7, p.url)
+                    try page.step()
                 } else {
-                    try teaser.execute(arguments: [c.key, c.file])
+                    teaser.bind(1, c.key)
+                    teaser.bind(2, c.file)
+                    try teaser.step()
                 }
             }
-            let teaserText = try db.cachedStatement(sql: "INSERT INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
+            let teaserText = try RawStatement(db, "INSERT INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
             for e in order where entries[e].text >= 0 {
                 let text = teaserTexts[Int(entries[e].text)]
-                try teaserText.execute(arguments: [keys[e], text.headline, text.summary])
+                teaserText.bind(1, keys[e])
+                teaserText.bind(2, text.headline)
+                teaserText.bind(3, text.summary)
+                try teaserText.step()
             }
         }
         try IndexProfile.measure("bulk: readings") {
@@ -326,9 +389,14 @@ struct BulkBuild {
                 if a.file != b.file { return files[Int(a.file)].path < files[Int(b.file)].path }
                 return a.seq < b.seq
             }
-            let insert = try db.cachedStatement(sql: "INSERT INTO readings (region, date, path, seq, celsius) VALUES (?, ?, ?, ?, ?)")
+            let insert = try RawStatement(db, "INSERT INTO readings (region, date, path, seq, celsius) VALUES (?, ?, ?, ?, ?)")
             for r in readings {
-                try insert.execute(arguments: [r.region, r.date, files[Int(r.file)].path, r.seq, r.celsius])
+                insert.bind(1, r.region)
+                insert.bind(2, r.date)
+                insert.bind(3, files[Int(r.file)].path)
+                insert.bind(4, r.seq)
+                insert.bind(5, r.celsius)
+                try insert.step()
             }
         }
         try IndexProfile.measure("bulk: list indexes") {
@@ -377,32 +445,35 @@ extension ArticleIndex {
             // Safe only because the marker makes a file that was being built untrusted.
             if lock != nil { try db.execute(sql: "PRAGMA synchronous = OFF") }
             try db.execute(sql: "PRAGMA cache_size = -131072")
+            // Fewer, larger checkpoints: a page rewritten by several batches is copied once.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             build = try BulkBuild(index: self, db: db)
         }
         defer {
             try? database.writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
             }
         }
         var done = done
-        var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self)
+        var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self, prepare: true)
         for k in batches.indices {
             guard let current = ahead else { break }
-            let parsed = current.wait()
+            let parsed = current.waitPrepared()
             if isCancelled() {
                 report.cancelled = true
                 break
             }
             if let failAfterBatches, k >= failAfterBatches { throw SimulatedCrash() }
-            ahead = k + 1 < batches.count ? ParseAhead(batches[k + 1], index: self) : nil
+            ahead = k + 1 < batches.count ? ParseAhead(batches[k + 1], index: self, prepare: true) : nil
             try bulkWrite { db in
-                for (file, result) in parsed {
+                for (file, result, prepared) in parsed {
                     let version = versionTag(for: file.path)
                     switch result {
                     case .success(let parsedFile):
                         try IndexProfile.measure("bulk: add files") {
-                            try build!.addFile(db, entry: file, version: version, parsed: parsedFile)
+                            try build!.addFile(db, entry: file, version: version, parsed: parsedFile, prepared: prepared!)
                         }
                         report.added += 1
                     case .failure(let reason):

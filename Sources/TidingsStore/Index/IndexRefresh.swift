@@ -265,18 +265,29 @@ final class ParseAhead: @unchecked Sendable {
     private let lock = NSLock()
     /// Written by the workers under `lock`; read after `group.wait()`.
     private var slots: [Result<ParsedFile, SkipReason>?]
+    private var preparedSlots: [PreparedFile?]
     private let files: [StoreWalker.Entry]
 
-    init(_ files: [StoreWalker.Entry], index: ArticleIndex) {
+    /// `prepare`: also work out the article keys and search text (the first build's writer
+    /// thread then only writes).
+    init(_ files: [StoreWalker.Entry], index: ArticleIndex, prepare: Bool = false) {
         self.files = files
         slots = Array(repeating: nil, count: files.count)
+        preparedSlots = Array(repeating: nil, count: files.count)
         DispatchQueue.global().async(group: group) { [self] in
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 var i = w
                 while i < files.count {
                     let r = IndexProfile.measure("parse (all threads)") { index.load(files[i]) }
-                    lock.withLock { slots[i] = r }
+                    var prepared: PreparedFile?
+                    if prepare, case .success(let parsed) = r {
+                        prepared = IndexProfile.measure("prepare (all threads)") { PreparedFile(parsed) }
+                    }
+                    lock.withLock {
+                        slots[i] = r
+                        preparedSlots[i] = prepared
+                    }
                     i += workers
                 }
             }
@@ -286,5 +297,25 @@ final class ParseAhead: @unchecked Sendable {
     func wait() -> [(StoreWalker.Entry, Result<ParsedFile, SkipReason>)] {
         group.wait()
         return lock.withLock { zip(files, slots).map { ($0, $1!) } }
+    }
+
+    /// With `prepare`: what was worked out per file (nil for a file that did not load).
+    func waitPrepared() -> [(StoreWalker.Entry, Result<ParsedFile, SkipReason>, PreparedFile?)] {
+        group.wait()
+        return lock.withLock { files.indices.map { (files[$0], slots[$0]!, preparedSlots[$0]) } }
+    }
+}
+
+/// A parsed file's article keys and search text, worked out on a parsing thread.
+struct PreparedFile: Sendable {
+    var pageKeys: [Int64]
+    var teaserKeys: [[Int64]]
+    /// Each page's body as the search index takes it.
+    var bodies: [String]
+
+    init(_ parsed: ParsedFile) {
+        pageKeys = parsed.pages.map { ArticleID(headline: $0.headline).indexKey }
+        teaserKeys = parsed.pages.map { $0.teasers.map { ArticleID(headline: $0.headline).indexKey } }
+        bodies = parsed.pages.map { SearchText.indexable(IndexBatch.bodyText($0.body)) }
     }
 }
