@@ -28,6 +28,8 @@ struct BulkBuild {
         var summary: String?
         var category: String?
         var url: String?
+        /// The category rules' answer, worked out while parsing (PreparedFile.rules).
+        var rules: String?
     }
 
     private struct Entry {
@@ -68,8 +70,8 @@ struct BulkBuild {
 
     init(index: ArticleIndex, db: Database) throws {
         self.index = index
-        for sql in ["DROP INDEX IF EXISTS articles_newest", "DROP INDEX IF EXISTS articles_by_category"] {
-            try db.execute(sql: sql)
+        for name in ["articles_newest", "articles_by_category", "articles_hex", "articles_by_name"] {
+            try db.execute(sql: "DROP INDEX IF EXISTS \(name)")
         }
         nextFileID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM files") ?? 0) + 1
         nextDoc = (try Int64.fetchOne(db, sql: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1") ?? 0) + 1
@@ -130,7 +132,8 @@ struct BulkBuild {
             if firstSighting(key) {
                 let pageIndex = Int32(pages.count)
                 let date = (p.publishedDate ?? p.storedDate)?.indexValue ?? 0
-                pages.append(PageInfo(file: f, date: date, headline: p.headline, summary: p.summary, category: p.category, url: p.url))
+                pages.append(PageInfo(file: f, date: date, headline: p.headline, summary: p.summary, category: p.category, url: p.url,
+                                     rules: prepared.rules[n]))
                 contributions.append((key, fileID, pageIndex))
                 let e = entry(key)
                 if date != 0 && (entries[e].date == 0 || date < entries[e].date) { entries[e].date = date }
@@ -250,7 +253,7 @@ struct BulkBuild {
         var rulesCategory: String?
         var category = page.category ?? file.folder
         if category == nil {
-            rulesCategory = index.categoryRules.category(headline: page.headline, summary: page.summary) ?? ""
+            rulesCategory = page.rules ?? index.categoryRules.category(headline: page.headline, summary: page.summary) ?? ""
             category = rulesCategory!.isEmpty ? "General" : rulesCategory
         }
         let doc = nextDoc
@@ -452,7 +455,7 @@ extension ArticleIndex {
         defer {
             try? database.writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA cache_size = -2000")  // SQLite's default: a warm process stays small
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
             }
         }

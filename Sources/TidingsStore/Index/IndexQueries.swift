@@ -17,12 +17,14 @@ extension ArticleIndex {
         var whereSQL: String { conditions.isEmpty ? "WHERE 1" : "WHERE " + conditions.joined(separator: " AND ") }
     }
 
-    func clause(_ filter: ArticleFilter) -> Clause {
+    /// `scored: false` leaves out the ranking (counts and marks do not order by it).
+    func clause(_ filter: ArticleFilter, scored: Bool = true) -> Clause {
         var c = Clause()
         if let search = filter.search, !search.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             if let match = SearchText.matchExpression(search) {
                 // Headline hits count most, then the summary, then the body.
-                c.joins = "JOIN (SELECT rowid AS doc, bm25(search, 10.0, 4.0, 1.0) AS score FROM search WHERE search MATCH ?) s ON s.doc = a.doc"
+                let score = scored ? ", bm25(search, 10.0, 4.0, 1.0) AS score" : ""
+                c.joins = "JOIN (SELECT rowid AS doc\(score) FROM search WHERE search MATCH ?) s ON s.doc = a.doc"
                 c.arguments += [match]
                 c.searching = true
             } else {
@@ -112,7 +114,7 @@ extension ArticleIndex {
 
     /// How many articles `filter` selects, and how many of them are unread.
     public func counts(_ filter: ArticleFilter = ArticleFilter()) throws -> ArticleCounts {
-        let c = clause(filter)
+        let c = clause(filter, scored: false)
         if c.matchesNothing { return ArticleCounts(total: 0, unread: 0) }
         let sql = "SELECT count(*), coalesce(sum(NOT \(readColumn())), 0) FROM articles a \(c.joins) \(c.whereSQL)"
         return try guarded {
@@ -157,27 +159,38 @@ extension ArticleIndex {
             throw ArticleIndexError(.marksNotSaved, path: database.path?.path ?? ":memory:",
                                     reason: "the read state is not open for writing")
         }
-        var c = clause(filter)
+        var c = clause(filter, scored: false)
         if c.matchesNothing { return [] }
         c.conditions.append(read ? "NOT \(readColumn())" : readColumn())
         let from = "FROM articles a \(c.joins) \(c.whereSQL)"
-        var upsertArguments: StatementArguments = [read, date.timeIntervalSince1970]
-        upsertArguments += c.arguments
+        let stamp = date.timeIntervalSince1970
         return try guarded {
             try database.writer.writeWithoutTransaction { db in
                 var changed: [ArticleID] = []
-                // IMMEDIATE: the ids read first are exactly those the write then changes.
+                // IMMEDIATE: the ids read first are exactly those the writes then change.
                 try db.inTransaction(.immediate) {
-                    changed = try String.fetchAll(db, sql: "SELECT a.hex \(from)", arguments: c.arguments)
+                    // In key order (articles_hex), so the marks' B-tree is written page after page.
+                    changed = try String.fetchAll(db, sql: "SELECT a.hex \(from) ORDER BY a.hex", arguments: c.arguments)
                         .compactMap(ArticleID.init(rawValue:))
-                    // In key order, the marks' B-tree is written page after page, not all over.
-                    // The WHERE of `from` also keeps SQLite from reading ON CONFLICT as a join.
+                    guard !changed.isEmpty else { return .commit }
+                    // Marks that exist change in place; only marking read adds rows (an article with
+                    // no mark is unread). An upsert per row cost several times more.
+                    var update: StatementArguments = [read, stamp, !read]
+                    update += c.arguments
                     try db.execute(sql: """
-                        INSERT INTO marks.read_state (article_id, is_read, changed_at)
-                        SELECT a.hex, ?, ? \(from) ORDER BY a.hex
-                        ON CONFLICT(article_id) DO UPDATE SET is_read = excluded.is_read, changed_at = excluded.changed_at
-                        WHERE is_read != excluded.is_read
-                        """, arguments: upsertArguments)
+                        UPDATE marks.read_state SET is_read = ?, changed_at = ?
+                        WHERE is_read = ? AND article_id IN (SELECT a.hex \(from))
+                        """, arguments: update)
+                    if read {
+                        var insert: StatementArguments = [stamp]
+                        insert += c.arguments
+                        try db.execute(sql: """
+                            INSERT INTO marks.read_state (article_id, is_read, changed_at)
+                            SELECT a.hex, 1, ? \(from)
+                              AND NOT EXISTS (SELECT 1 FROM marks.read_state m WHERE m.article_id = a.hex)
+                            ORDER BY a.hex
+                            """, arguments: insert)
+                    }
                     return .commit
                 }
                 return changed

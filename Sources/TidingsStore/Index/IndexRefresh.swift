@@ -186,6 +186,8 @@ extension ArticleIndex {
             done += slice.count
             progress?(IndexProgress(done: done, total: total))
         }
+        // The big page cache was for the merge; a reader process that refreshed keeps little.
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") }
         IndexProfile.report()
         return report
     }
@@ -282,7 +284,9 @@ final class ParseAhead: @unchecked Sendable {
                     let r = IndexProfile.measure("parse (all threads)") { index.load(files[i]) }
                     var prepared: PreparedFile?
                     if prepare, case .success(let parsed) = r {
-                        prepared = IndexProfile.measure("prepare (all threads)") { PreparedFile(parsed) }
+                        prepared = IndexProfile.measure("prepare (all threads)") {
+                            PreparedFile(parsed, path: files[i].path, rules: index.categoryRules)
+                        }
                     }
                     lock.withLock {
                         slots[i] = r
@@ -312,8 +316,15 @@ struct PreparedFile: Sendable {
     var teaserKeys: [[Int64]]
     /// Each page's body as the search index takes it.
     var bodies: [String]
+    /// What the category rules say of each page ("" for nothing), where the page has no category
+    /// of its own and its file no folder; nil where the rules are not asked.
+    var rules: [String?]
 
-    init(_ parsed: ParsedFile) {
+    init(_ parsed: ParsedFile, path: String, rules categoryRules: CategoryRules) {
+        let inFolder = Library.folder(of: path) != nil
+        rules = parsed.pages.map { page in
+            page.category != nil || inFolder ? nil : categoryRules.category(headline: page.headline, summary: page.summary) ?? ""
+        }
         pageKeys = parsed.pages.map { ArticleID(headline: $0.headline).indexKey }
         teaserKeys = parsed.pages.map { $0.teasers.map { ArticleID(headline: $0.headline).indexKey } }
         bodies = parsed.pages.map { SearchText.indexable(IndexBatch.bodyText($0.body)) }
