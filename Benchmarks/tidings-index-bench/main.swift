@@ -16,6 +16,13 @@ let parsers: [any PageFileParser] = [TextPageParser(), HTMLPageParser(), FeedPar
 
 let clock = ContinuousClock()
 
+/// Peak resident memory so far (VmHWM), in MiB: printed after each phase to see which one sets it.
+func peakMiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+}
+
 func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
@@ -62,8 +69,8 @@ func query(store: String, dir: String, words: [String]) throws {
     let ((index, _), tOpen) = try timed { try open(store: store, dir: dir) }
     let (first, tFirst) = try timed { try index.articles(sort: .newest, offset: 0, limit: 40) }
     let (report, tRefresh) = try timed { try index.refresh() }
-    print(String(format: "open %.1f ms; first 40 rows %.1f ms (%d rows); warm refresh %.0f ms (%@)",
-                 tOpen * 1000, tFirst * 1000, first.count, tRefresh * 1000, report.description))
+    print(String(format: "open %.1f ms; first 40 rows %.1f ms (%d rows); warm refresh %.0f ms (%@); peak so far %d MiB",
+                 tOpen * 1000, tFirst * 1000, first.count, tRefresh * 1000, report.description, peakMiB()))
     print(String(format: "page of 40 at offset 50,000: %.1f ms", try medianMs { _ = try index.articles(offset: 50_000, limit: 40) }))
     print(String(format: "counts (total, unread): %.1f ms", try medianMs { _ = try index.counts() }))
     print(String(format: "categories with unread counts: %.1f ms", try medianMs { _ = try index.categories() }))
@@ -79,11 +86,12 @@ func query(store: String, dir: String, words: [String]) throws {
             hits = try index.counts(ArticleFilter(search: word)).total
             _ = try index.articles(ArticleFilter(search: word), sort: .relevance, offset: 0, limit: 40)
         }
-        print(String(format: "search %@: %d hits, count + first 40 ranked rows %.1f ms", word, hits, ms))
+        print(String(format: "search %@: %d hits, count + first 40 ranked rows %.1f ms; peak so far %d MiB", word, hits, ms, peakMiB()))
     }
     let (changed, tMark) = try timed { try index.markAll(ArticleFilter(), read: true) }
     let (_, tUndo) = try timed { try index.markAll(ArticleFilter(), read: false) }
-    print(String(format: "mark all read: %.0f ms (%d marks); mark all unread again: %.0f ms", tMark * 1000, changed.count, tUndo * 1000))
+    print(String(format: "mark all read: %.0f ms (%d marks); mark all unread again: %.0f ms; peak so far %d MiB",
+                 tMark * 1000, changed.count, tUndo * 1000, peakMiB()))
     let (catChanged, tCat) = try timed { try index.markAll(ArticleFilter(category: biggest.name), read: true) }
     _ = try index.markAll(ArticleFilter(), read: false)
     print(String(format: "mark biggest category read: %.0f ms (%d marks)", tCat * 1000, catChanged.count))

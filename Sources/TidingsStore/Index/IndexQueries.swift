@@ -159,10 +159,13 @@ extension ArticleIndex {
             throw ArticleIndexError(.marksNotSaved, path: database.path?.path ?? ":memory:",
                                     reason: "the read state is not open for writing")
         }
-        var c = clause(filter, scored: false)
-        if c.matchesNothing { return [] }
+        let all = clause(filter, scored: false)
+        if all.matchesNothing { return [] }
+        var c = all
         c.conditions.append(read ? "NOT \(readColumn())" : readColumn())
         let from = "FROM articles a \(c.joins) \(c.whereSQL)"
+        var unmarked = all
+        unmarked.conditions.append("NOT EXISTS (SELECT 1 FROM marks.read_state m WHERE m.article_id = a.hex)")
         let stamp = date.timeIntervalSince1970
         return try guarded {
             try database.writer.writeWithoutTransaction { db in
@@ -175,20 +178,20 @@ extension ArticleIndex {
                     guard !changed.isEmpty else { return .commit }
                     // Marks that exist change in place; only marking read adds rows (an article with
                     // no mark is unread). An upsert per row cost several times more.
-                    var update: StatementArguments = [read, stamp, !read]
-                    update += c.arguments
+                    var update: StatementArguments = [read, stamp]
+                    update += all.arguments
+                    update += [!read]
                     try db.execute(sql: """
                         UPDATE marks.read_state SET is_read = ?, changed_at = ?
-                        WHERE is_read = ? AND article_id IN (SELECT a.hex \(from))
+                        FROM (SELECT a.hex FROM articles a \(all.joins) \(all.whereSQL)) AS x
+                        WHERE marks.read_state.article_id = x.hex AND marks.read_state.is_read = ?
                         """, arguments: update)
                     if read {
                         var insert: StatementArguments = [stamp]
-                        insert += c.arguments
+                        insert += unmarked.arguments
                         try db.execute(sql: """
                             INSERT INTO marks.read_state (article_id, is_read, changed_at)
-                            SELECT a.hex, 1, ? \(from)
-                              AND NOT EXISTS (SELECT 1 FROM marks.read_state m WHERE m.article_id = a.hex)
-                            ORDER BY a.hex
+                            SELECT a.hex, 1, ? FROM articles a \(unmarked.joins) \(unmarked.whereSQL) ORDER BY a.hex
                             """, arguments: insert)
                     }
                     return .commit

@@ -31,13 +31,6 @@ extension ArticleIndex {
         }
     }
 
-    private struct Known {
-        var size: Int64
-        var mtime: Int64
-        var version: String
-        var skipped: Bool
-    }
-
     private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
                                isCancelled: () -> Bool, allowBulk: Bool = true,
                                failAfterBatches: Int? = nil) throws -> IndexRefreshReport {
@@ -68,28 +61,37 @@ extension ArticleIndex {
             bulk = try allowBulk && !walk.files.isEmpty && isEmpty()
         }
 
-        let known: [String: Known] = try database.writer.read { db in
-            var known: [String: Known] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime, parser_version, skip_reason IS NOT NULL FROM files")
-            while let row = try rows.next() {
-                known[row[0]] = Known(size: row[1], mtime: row[2], version: row[3], skipped: row[4])
-            }
-            return known
-        }
-
+        // The walk and the files table, both in byte order of the path, side by side: no table
+        // of 100,000 paths in memory (a warm start stays small).
+        let files = walk.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var todo: [StoreWalker.Entry] = []
-        var seen = Set<String>()
-        seen.reserveCapacity(walk.files.count)
-        for file in walk.files {
-            seen.insert(file.path)
-            if let k = known[file.path], k.size == file.size, k.mtime == file.mtime,
-               k.version == versionTag(for: file.path) {
-                if k.skipped { report.skipped += 1 } else { report.unchanged += 1 }
-            } else {
-                todo.append(file)
+        var gone: [String] = []
+        try database.writer.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT path, size, mtime, parser_version, skip_reason IS NOT NULL FROM files ORDER BY path
+                """)
+            var i = 0
+            func isBefore(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+            while let row = try rows.next() {
+                let path: String = row[0]
+                while i < files.count && isBefore(files[i].path, path) {
+                    todo.append(files[i])  // new
+                    i += 1
+                }
+                if i < files.count && files[i].path.utf8.elementsEqual(path.utf8) {
+                    let file = files[i]
+                    i += 1
+                    if row[1] as Int64 == file.size, row[2] as Int64 == file.mtime, row[3] as String == versionTag(for: path) {
+                        if row[4] as Bool { report.skipped += 1 } else { report.unchanged += 1 }
+                    } else {
+                        todo.append(file)
+                    }
+                } else {
+                    gone.append(path)
+                }
             }
+            todo.append(contentsOf: files[i...])
         }
-        let gone = known.keys.filter { !seen.contains($0) }.sorted()
         let total = walk.files.count
         var done = total - todo.count
 
