@@ -68,6 +68,7 @@ func build(store: String, dir: String) throws {
 func query(store: String, dir: String, words: [String]) throws {
     let ((index, _), tOpen) = try timed { try open(store: store, dir: dir) }
     let (first, tFirst) = try timed { try index.articles(sort: .newest, offset: 0, limit: 40) }
+    print("peak after open and the first 40 rows: \(peakMiB()) MiB")
     let (report, tRefresh) = try timed { try index.refresh() }
     print(String(format: "open %.1f ms; first 40 rows %.1f ms (%d rows); warm refresh %.0f ms (%@); peak so far %d MiB",
                  tOpen * 1000, tFirst * 1000, first.count, tRefresh * 1000, report.description, peakMiB()))

@@ -173,8 +173,10 @@ extension ArticleIndex {
                 // IMMEDIATE: the ids read first are exactly those the writes then change.
                 try db.inTransaction(.immediate) {
                     // In key order (articles_hex), so the marks' B-tree is written page after page.
-                    changed = try String.fetchAll(db, sql: "SELECT a.hex \(from) ORDER BY a.hex", arguments: c.arguments)
-                        .compactMap(ArticleID.init(rawValue:))
+                    let ids = try String.fetchCursor(db, sql: "SELECT a.hex \(from) ORDER BY a.hex", arguments: c.arguments)
+                    while let hex = try ids.next() {
+                        if let id = ArticleID(rawValue: hex) { changed.append(id) }
+                    }
                     guard !changed.isEmpty else { return .commit }
                     // Marks that exist change in place; only marking read adds rows (an article with
                     // no mark is unread). An upsert per row cost several times more.

@@ -34,7 +34,7 @@ extension ArticleIndex {
     private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
                                isCancelled: () -> Bool, allowBulk: Bool = true,
                                failAfterBatches: Int? = nil) throws -> IndexRefreshReport {
-        let walk = StoreWalker.list(root: storeURL.path)
+        var (files, problems) = StoreWalker.list(root: storeURL.path)
         var report = IndexRefreshReport()
 
         // An empty index is built in one go (BulkBuild), under the build marker's lock; any
@@ -46,7 +46,7 @@ extension ArticleIndex {
         var bulk = false
         if let path = database.path {
             if IndexBuildLock.claimDeadBuild(index: path) { try clearAll() }
-            if try allowBulk && !walk.files.isEmpty && isEmpty() {
+            if try allowBulk && !files.isEmpty && isEmpty() {
                 let lock = try IndexBuildLock.acquire(index: path)
                 if try isEmpty() {
                     buildLock = lock
@@ -58,12 +58,12 @@ extension ArticleIndex {
                 IndexBuildLock.waitForBuild(index: path)
             }
         } else {
-            bulk = try allowBulk && !walk.files.isEmpty && isEmpty()
+            bulk = try allowBulk && !files.isEmpty && isEmpty()
         }
 
         // The walk and the files table, both in byte order of the path, side by side: no table
         // of 100,000 paths in memory (a warm start stays small).
-        let files = walk.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         var todo: [StoreWalker.Entry] = []
         var gone: [String] = []
         try database.writer.read { db in
@@ -92,7 +92,8 @@ extension ArticleIndex {
             }
             todo.append(contentsOf: files[i...])
         }
-        let total = walk.files.count
+        let total = files.count
+        files = []  // a warm start holds no list of every file from here on
         var done = total - todo.count
 
         // First: what does not need parsing (removed files, new category rules, walk problems).
@@ -111,11 +112,11 @@ extension ArticleIndex {
                 }
             }
             try db.execute(sql: "DELETE FROM walk_problems")
-            for problem in walk.problems {
+            for problem in problems {
                 try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
             }
         }
-        report.skipped += walk.problems.count
+        report.skipped += problems.count
         progress?(IndexProgress(done: done, total: total))
         if bulk {
             try bulkBuild(todo, batchSize: batchSize, done: done, total: total, report: &report, lock: buildLock,
