@@ -27,6 +27,24 @@ func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
 
+/// CPU seconds of this process so far (user + system): the fairer figure on a shared machine.
+func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Median CPU milliseconds of `runs` runs of `body`.
+func medianCPUMs(runs: Int = 5, _ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = cpuSeconds()
+        try body()
+        times.append((cpuSeconds() - start) * 1000)
+    }
+    return times.sorted()[runs / 2]
+}
+
 func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = clock.now
     let value = try body()
@@ -73,8 +91,10 @@ func query(store: String, dir: String, words: [String]) throws {
     print(String(format: "open %.1f ms; first 40 rows %.1f ms (%d rows); warm refresh %.0f ms (%@); peak so far %d MiB",
                  tOpen * 1000, tFirst * 1000, first.count, tRefresh * 1000, report.description, peakMiB()))
     print(String(format: "page of 40 at offset 50,000: %.1f ms", try medianMs { _ = try index.articles(offset: 50_000, limit: 40) }))
-    print(String(format: "counts (total, unread): %.1f ms", try medianMs { _ = try index.counts() }))
-    print(String(format: "categories with unread counts: %.1f ms", try medianMs { _ = try index.categories() }))
+    print(String(format: "counts (total, unread): %.1f ms (CPU %.1f ms)", try medianMs { _ = try index.counts() },
+                 try medianCPUMs { _ = try index.counts() }))
+    print(String(format: "categories with unread counts: %.1f ms (CPU %.1f ms)", try medianMs { _ = try index.categories() },
+                 try medianCPUMs { _ = try index.categories() }))
     guard let biggest = try index.categories().max(by: { $0.articles < $1.articles }) else {
         print("the index is empty")
         return
@@ -87,10 +107,19 @@ func query(store: String, dir: String, words: [String]) throws {
             hits = try index.counts(ArticleFilter(search: word)).total
             _ = try index.articles(ArticleFilter(search: word), sort: .relevance, offset: 0, limit: 40)
         }
-        print(String(format: "search %@: %d hits, count + first 40 ranked rows %.1f ms; peak so far %d MiB", word, hits, ms, peakMiB()))
+        let cpu = try medianCPUMs {
+            _ = try index.counts(ArticleFilter(search: word)).total
+            _ = try index.articles(ArticleFilter(search: word), sort: .relevance, offset: 0, limit: 40)
+        }
+        print(String(format: "search %@: %d hits, count + first 40 ranked rows %.1f ms (CPU %.1f ms); peak so far %d MiB",
+                     word, hits, ms, cpu, peakMiB()))
     }
+    var cpu = cpuSeconds()
     let (changed, tMark) = try timed { try index.markAll(ArticleFilter(), read: true) }
+    let cpuMark = cpuSeconds() - cpu
+    cpu = cpuSeconds()
     let (_, tUndo) = try timed { try index.markAll(ArticleFilter(), read: false) }
+    print(String(format: "  (CPU: mark all read %.0f ms, unread again %.0f ms)", cpuMark * 1000, (cpuSeconds() - cpu) * 1000))
     print(String(format: "mark all read: %.0f ms (%d marks); mark all unread again: %.0f ms; peak so far %d MiB",
                  tMark * 1000, changed.count, tUndo * 1000, peakMiB()))
     let (catChanged, tCat) = try timed { try index.markAll(ArticleFilter(category: biggest.name), read: true) }

@@ -164,8 +164,6 @@ extension ArticleIndex {
         var c = all
         c.conditions.append(read ? "NOT \(readColumn())" : readColumn())
         let from = "FROM articles a \(c.joins) \(c.whereSQL)"
-        var unmarked = all
-        unmarked.conditions.append("NOT EXISTS (SELECT 1 FROM marks.read_state m WHERE m.article_id = a.hex)")
         let stamp = date.timeIntervalSince1970
         return try guarded {
             try database.writer.writeWithoutTransaction { db in
@@ -189,11 +187,14 @@ extension ArticleIndex {
                         WHERE marks.read_state.article_id = x.hex AND marks.read_state.is_read = ?
                         """, arguments: update)
                     if read {
+                        // Every mark in the filter is read now; OR IGNORE keeps them as they are and
+                        // adds the missing ones. (A NOT EXISTS here would read the table being
+                        // written, and SQLite would first copy every row selected into memory.)
                         var insert: StatementArguments = [stamp]
-                        insert += unmarked.arguments
+                        insert += all.arguments
                         try db.execute(sql: """
-                            INSERT INTO marks.read_state (article_id, is_read, changed_at)
-                            SELECT a.hex, 1, ? FROM articles a \(unmarked.joins) \(unmarked.whereSQL) ORDER BY a.hex
+                            INSERT OR IGNORE INTO marks.read_state (article_id, is_read, changed_at)
+                            SELECT a.hex, 1, ? FROM articles a \(all.joins) \(all.whereSQL) ORDER BY a.hex
                             """, arguments: insert)
                     }
                     return .commit
