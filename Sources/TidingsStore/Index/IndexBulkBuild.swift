@@ -450,6 +450,10 @@ extension ArticleIndex {
             try db.execute(sql: "PRAGMA cache_size = -131072")
             // Fewer, larger checkpoints: a page rewritten by several batches is copied once.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // The search index keeps up to 64 MiB of new terms before writing a segment (1 MiB by
+            // default): fewer, larger segments, so far less merging of them. Each batch's commit
+            // still writes what it has, so readers find what is committed.
+            try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 67108864)")
             build = try BulkBuild(index: self, db: db)
         }
         defer {
@@ -457,6 +461,7 @@ extension ArticleIndex {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA cache_size = -2000")  // SQLite's default: a warm process stays small
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+                try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 1048576)")
             }
         }
         var done = done
