@@ -425,7 +425,7 @@ extension ArticleIndex {
                    progress: ((IndexProgress) -> Void)?, isCancelled: () -> Bool,
                    failAfterBatches: Int?) throws {
         // The first batch is small so a first run shows articles quickly; later ones grow to ten
-        // times `batchSize` and 32 MiB of files (big feeds are parsed and held a few at a time).
+        // times `batchSize` and 16 MiB of files (big feeds are parsed and held a few at a time).
         var batches: [[StoreWalker.Entry]] = []
         var size = batchSize, byteLimit: Int64 = 2 << 20
         var current: [StoreWalker.Entry] = []
@@ -438,7 +438,7 @@ extension ArticleIndex {
                 current = []
                 bytes = 0
                 size = min(size * 2, batchSize * 10)
-                byteLimit = 32 << 20
+                byteLimit = 16 << 20
             }
         }
         if !current.isEmpty { batches.append(current) }
