@@ -159,6 +159,39 @@ import TidingsModel
         #expect(try index.refresh().unchanged == fileCount)
     }
 
+    @Test func aFirstBuildCancelledEarlyIsBuiltAgainInOneGoAndLateCarriesOn() throws {
+        _ = try writeStore()
+        _ = try ReadStateStore(path: sandbox.statePath)
+        let reference = try ArticleIndex(path: sandbox.root.appendingPathComponent("reference.sqlite"), store: sandbox.store.url,
+                                         marks: .database(sandbox.statePath))
+        try reference.refresh(bulk: false)
+
+        // Cancelled after one batch of 4: what was parsed is committed, merged as far as it goes.
+        let (index, _) = try sandbox.open()
+        var checks = 0
+        let first = try index.refresh(batchSize: 4, bulk: true, restartMinimum: 10, isCancelled: { checks += 1; return checks > 1 })
+        #expect(first.cancelled && first.added == 4)
+        #expect(try index.fileCount() == 4)
+        #expect(try index.counts().total >= 4)
+        // Far more left than done: emptied and built again in one go.
+        let second = try index.refresh(batchSize: 4, bulk: true, restartMinimum: 10)
+        #expect(second.added == fileCount && second.unchanged == 0)
+        #expect(try index.articles() == reference.articles())
+        #expect(try index.weather() == reference.weather())
+
+        // Cancelled late (4 + 8 + 16 files done): the rest is added batch by batch.
+        try ArticleIndex.discard(at: sandbox.indexPath)
+        let (again, _) = try sandbox.open()
+        checks = 0
+        let late = try again.refresh(batchSize: 4, bulk: true, restartMinimum: 10, isCancelled: { checks += 1; return checks > 3 })
+        #expect(late.cancelled && late.added == 28)
+        let rest = try again.refresh(batchSize: 4, bulk: true, restartMinimum: 10)
+        #expect(rest.added == fileCount - 28 && rest.unchanged == 28)
+        #expect(try again.articles().map(\.article).filter { $0.kind == .article }
+                == reference.articles().map(\.article).filter { $0.kind == .article })
+        #expect(try again.weather() == reference.weather())
+    }
+
     @Test func aLiveBuildIsNotMistakenForADeadOne() throws {
         _ = try writeStore()
         let (index, _) = try sandbox.open()

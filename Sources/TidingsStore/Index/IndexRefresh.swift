@@ -22,18 +22,25 @@ extension ArticleIndex {
 
     /// `bulk: false` keeps an empty index on the batch-by-batch path (tests compare the two);
     /// `failAfterBatches` stops a first build there as a crash would (tests of the marker).
-    func refresh(batchSize: Int = 200, bulk: Bool, failAfterBatches: Int? = nil) throws -> IndexRefreshReport {
+    /// `restartMinimum`: see `refreshLocked`.
+    func refresh(batchSize: Int = 200, bulk: Bool, failAfterBatches: Int? = nil, restartMinimum: Int = 1000,
+                 isCancelled: () -> Bool = { false }) throws -> IndexRefreshReport {
         refreshLock.lock()
         defer { refreshLock.unlock() }
         return try guarded {
-            try refreshLocked(batchSize: max(1, batchSize), progress: nil, isCancelled: { false },
-                              allowBulk: bulk, failAfterBatches: failAfterBatches)
+            try refreshLocked(batchSize: max(1, batchSize), progress: nil, isCancelled: isCancelled,
+                              allowBulk: bulk, failAfterBatches: failAfterBatches, restartMinimum: restartMinimum)
         }
     }
 
+    /// A first build that was cancelled early leaves a mostly empty index: when at least
+    /// `restartMinimum` files and more than three times as many as are indexed are still to do,
+    /// the index is emptied and built again in one go (re-parsing the few done is cheaper than
+    /// the batch-by-batch merge of the many left). A new parser version (everything to do, all
+    /// indexed) stays on the batch-by-batch path, so the list never empties for it.
     private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
                                isCancelled: () -> Bool, allowBulk: Bool = true,
-                               failAfterBatches: Int? = nil) throws -> IndexRefreshReport {
+                               failAfterBatches: Int? = nil, restartMinimum: Int = 1000) throws -> IndexRefreshReport {
         var (files, problems) = StoreWalker.list(root: storeURL.path)
         var report = IndexRefreshReport()
 
@@ -95,6 +102,11 @@ extension ArticleIndex {
         let total = files.count
         files = []  // a warm start holds no list of every file from here on
         var done = total - todo.count
+        if allowBulk && !bulk && todo.count >= restartMinimum && todo.count > 3 * done {
+            try clearAll()
+            return try refreshLocked(batchSize: batchSize, progress: progress, isCancelled: isCancelled,
+                                     allowBulk: true, failAfterBatches: failAfterBatches, restartMinimum: restartMinimum)
+        }
 
         // First: what does not need parsing (removed files, new category rules, walk problems).
         let rulesPrint = rulesFingerprint()
