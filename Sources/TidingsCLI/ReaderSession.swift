@@ -119,7 +119,10 @@ final class ReaderSession {
             dispatch(.storeChanged(summary(skipped: finished?.skipped ?? 0)))
             changed = true
         }
-        if let report = finished, report.skipped == 0, rescanAsked || report.parsed + report.removed > 0 {
+        // What a refresh found is said when asked for (r), or when nothing more important
+        // (a warning from start-up) is on the status line.
+        if let report = finished, report.skipped == 0,
+           rescanAsked || (state.message == nil && report.parsed + report.removed > 0) {
             dispatch(.status(report.parsed + report.removed == 0 ? "The store is up to date"
                              : "Store read: \(report.added) new, \(report.changed) changed, \(report.removed) removed"))
         }
