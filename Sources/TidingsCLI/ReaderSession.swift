@@ -103,7 +103,9 @@ final class ReaderSession {
             case .finished(let report):
                 dispatch(.indexing(nil))
                 finished = report
-                storeChangePending = true
+                // Nothing new: the list on screen is still right (reading it again costs a
+                // position query over the whole view at 100,000 articles).
+                if report.parsed + report.removed > 0 || report.skipped > 0 { storeChangePending = true }
                 changed = true
             case .failed(let message):
                 dispatch(.indexing(nil))
