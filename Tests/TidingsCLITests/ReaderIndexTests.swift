@@ -173,4 +173,39 @@ import TidingsUI
         guard case .picker(let picker)? = reader.state.overlay else { Issue.record("no picker"); return }
         #expect(picker.entries.first == PickerEntry(category: nil, unread: 119, total: 120))
     }
+
+    /// The reader's background refresh: progress, a change per committed batch, then the report;
+    /// a second start while one runs is refused; reads of the index go on meanwhile.
+    @Test func theBackgroundRefreshReportsProgressChangesAndTheEnd() throws {
+        let setup = try Setup(pages: 150)
+        let refresher = ReaderRefresher(index: setup.index)
+        #expect(refresher.start())
+        var events: [ReaderRefresher.Event] = []
+        let deadline = Date().addingTimeInterval(60)
+        var finished: IndexRefreshReport?
+        while finished == nil && Date() < deadline {
+            // The list can be read while the refresh writes.
+            _ = try setup.index.counts()
+            for event in refresher.poll() {
+                events.append(event)
+                if case .finished(let report) = event { finished = report }
+                if case .failed(let message) = event { Issue.record("refresh failed: \(message)"); return }
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        let report = try #require(finished)
+        #expect(report.added == 150)
+        #expect(!refresher.isRunning)
+        #expect(events.contains { if case .changed = $0 { return true } else { return false } })
+        #expect(events.contains { if case .progress(let p) = $0 { return p.total == 150 } else { return false } })
+        #expect(try setup.index.counts().total == 150)
+        // Nothing new: a second refresh changes nothing and says so.
+        #expect(refresher.start())
+        var second: IndexRefreshReport?
+        while second == nil && Date() < deadline {
+            for case .finished(let report) in refresher.poll() { second = report }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(second?.parsed == 0 && second?.unchanged == 150)
+    }
 }
