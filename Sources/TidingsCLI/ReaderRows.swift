@@ -87,7 +87,7 @@ final class IndexRows: RowSource {
     private func widestCategory() throws -> Int {
         let generation = try index.generation()
         if let known = categoryWidth, known.generation == generation { return known.width }
-        let width = try index.categoryNames().map { TextWidth.of($0) }.max() ?? 0
+        let width = try index.categoryKeys().map { TextWidth.of($0) }.max() ?? 0
         categoryWidth = (generation, width)
         return width
     }
