@@ -4,11 +4,13 @@ import TidingsStore
 import TidingsUI
 
 /// The reader's rows straight from the on-disk index: each call is one or two SQL statements on
-/// indexed columns, so the list costs what it shows, whatever the size of the store.
-final class IndexRows: RowSource {
+/// indexed columns, so the list costs what it shows, whatever the size of the store. Used from
+/// the main loop and the search queue (`ReaderSearcher`).
+final class IndexRows: RowSource, @unchecked Sendable {
     let index: ArticleIndex
     /// Widest category name, kept until the index changes (the list's category column).
     private var categoryWidth: (generation: Int, width: Int)?
+    private let lock = NSLock()
 
     init(index: ArticleIndex) { self.index = index }
 
@@ -86,9 +88,9 @@ final class IndexRows: RowSource {
 
     private func widestCategory() throws -> Int {
         let generation = try index.generation()
-        if let known = categoryWidth, known.generation == generation { return known.width }
+        if let known = lock.withLock({ categoryWidth }), known.generation == generation { return known.width }
         let width = try index.categoryKeys().map { TextWidth.of($0) }.max() ?? 0
-        categoryWidth = (generation, width)
+        lock.withLock { categoryWidth = (generation, width) }
         return width
     }
 }
