@@ -32,7 +32,7 @@ final class IndexRows: RowSource, @unchecked Sendable {
         let filter = Self.filter(query), sort = Self.sort(query.sort)
         let counts = try index.counts(filter)
         var selected = min(max(0, near), max(0, counts.total - 1))
-        if let keeping, let at = try index.position(of: keeping, in: filter, sort: sort) { selected = at }
+        if let keeping, let at = try index.fastPosition(of: keeping, in: filter, sort: sort) { selected = at }
         let offset = max(0, min(selected - limit / 3, counts.total - limit))
         let rows = try fetch(filter, sort, offset: offset, limit: limit)
         let storeTotal = filter == ArticleFilter() ? counts.total : try index.counts().total
