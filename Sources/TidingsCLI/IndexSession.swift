@@ -20,6 +20,32 @@ public struct IndexSession: Sendable {
     public static func open(_ paths: ResolvedPaths, marks: ReadMarksSource,
                             progress: ((IndexProgress) -> Void)? = nil,
                             warn: (String) -> Void = printWarning) throws -> IndexSession {
+        let opened = try ReaderIndex.open(paths, marks: marks, warn: warn)
+        var index = opened.index
+        var note = opened.note
+        let store = index.storeURL
+        let wanted = opened.wanted
+        func open(_ path: URL?) throws -> ArticleIndex {
+            try ArticleIndex(path: path, store: store, categoryRules: index.categoryRules, parsers: pageParsers, marks: marks)
+        }
+        let report: IndexRefreshReport
+        do {
+            report = try index.refresh(progress: progress)
+        } catch let error as ArticleIndexError where error.kind == .corrupt && index.path != nil {
+            // Damage found while reading: never trust it, start again from the store.
+            try ArticleIndex.discard(at: index.path!)
+            index = try open(wanted)
+            note = "rebuilt: the old index was damaged (\(error.reason))"
+            report = try index.refresh(progress: progress)
+        }
+        return IndexSession(index: index, storeURL: store, note: note, report: report)
+    }
+}
+
+/// The index for `paths`, opened but not refreshed: the reader draws from it at once.
+public enum ReaderIndex {
+    public static func open(_ paths: ResolvedPaths, marks: ReadMarksSource,
+                            warn: (String) -> Void = printWarning) throws -> (index: ArticleIndex, note: String?, wanted: URL?) {
         let rules = loadCategoryRules(paths, warn: warn)
         let store = paths.store ?? Library.demoStoreURL
         let wanted: URL? = paths.store == nil ? nil : ArticleIndex.defaultPath(forState: paths.state)
@@ -38,17 +64,7 @@ public struct IndexSession: Sendable {
         if let reason = index.discardedBecause {
             note = "rebuilt: the old index was not usable (\(reason))"
         }
-        let report: IndexRefreshReport
-        do {
-            report = try index.refresh(progress: progress)
-        } catch let error as ArticleIndexError where error.kind == .corrupt && index.path != nil {
-            // Damage found while reading: never trust it, start again from the store.
-            try ArticleIndex.discard(at: index.path!)
-            index = try open(wanted)
-            note = "rebuilt: the old index was damaged (\(error.reason))"
-            report = try index.refresh(progress: progress)
-        }
-        return IndexSession(index: index, storeURL: store, note: note, report: report)
+        return (index, note, wanted)
     }
 }
 
