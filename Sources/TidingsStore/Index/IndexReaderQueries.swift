@@ -13,7 +13,7 @@ extension ArticleIndex {
 
     /// How many articles `filter` selects, without the unread count (which reads every mark).
     public func total(_ filter: ArticleFilter = ArticleFilter()) throws -> Int {
-        let c = clause(filter)
+        let c = clause(filter, scored: false)
         if c.matchesNothing { return 0 }
         return try guarded {
             try database.writer.read { db in
