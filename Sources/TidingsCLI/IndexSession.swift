@@ -30,9 +30,9 @@ public struct IndexSession: Sendable {
         var index: ArticleIndex
         do {
             index = try open(wanted)
-        } catch let error as ArticleIndexError where error.kind == .unwritable {
+        } catch let error as ArticleIndexError where error.kind == .unwritable || isDiskFull(error, wanted) {
             // Nothing is lost by indexing in memory: it only takes longer.
-            note = "kept in memory: \(error)"
+            note = "kept in memory: \(describe(error, wanted))"
             index = try open(nil)
         }
         if let reason = index.discardedBecause {
@@ -47,9 +47,27 @@ public struct IndexSession: Sendable {
             index = try open(wanted)
             note = "rebuilt: the old index was damaged (\(error.reason))"
             report = try index.refresh(progress: progress)
+        } catch let error as ArticleIndexError where index.path != nil && isDiskFull(error, wanted) {
+            // A full disk: the file keeps what it had committed (SQLite rolled the batch back);
+            // this run answers from memory so reading never fails for want of space.
+            note = "kept in memory: \(describe(error, wanted))"
+            index = try open(nil)
+            report = try index.refresh(progress: progress)
         }
         return IndexSession(index: index, storeURL: store, note: note, report: report)
     }
+}
+
+/// True when `error` came from a full disk under the index file (SQLite may call that a
+/// "disk I/O error": see `DiskSpace`).
+private func isDiskFull(_ error: ArticleIndexError, _ path: URL?) -> Bool {
+    guard let path, error.kind == .database || error.kind == .unwritable else { return false }
+    return error.reason.contains("disk is full") || DiskSpace.isFull(near: path)
+}
+
+private func describe(_ error: ArticleIndexError, _ path: URL?) -> String {
+    guard let path, isDiskFull(error, path) else { return "\(error)" }
+    return "the disk holding \(path.path) is full (\(error.reason))"
 }
 
 /// Where reading commands take read marks from, without creating the state file: none yet is

@@ -178,12 +178,7 @@ package final class StateDatabase: Sendable {
     private static func translate(_ error: Error, path: URL) -> Error {
         if let error = error as? StateStoreError { return error }
         if let db = error as? DatabaseError {
-            switch db.resultCode.primaryResultCode {
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-                return StateStoreError(.unwritable, path: path, reason: db.message ?? "\(db.resultCode)")
-            default:
-                return StateStoreError(.database, path: path, reason: db.message ?? "\(db.resultCode)")
-            }
+            return StateStoreError.fromSQLite(code: db.extendedResultCode.rawValue, message: db.message, path: path)
         }
         return StateStoreError(.database, path: path, reason: describe(error))
     }
