@@ -67,7 +67,7 @@ private func isDiskFull(_ error: ArticleIndexError, _ path: URL?) -> Bool {
 
 private func describe(_ error: ArticleIndexError, _ path: URL?) -> String {
     guard let path, isDiskFull(error, path) else { return "\(error)" }
-    return "the disk holding \(path.path) is full (\(error.reason))"
+    return "the disk is full where the index is kept, \(path.path) (\(error.reason))"
 }
 
 /// Where reading commands take read marks from, without creating the state file: none yet is

@@ -46,7 +46,7 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         case .unwritable:
             return "marks cannot be saved: the read state \(path.path) is not writable (\(reason))"
         case .full:
-            return "marks cannot be saved: the disk holding the read state \(path.path) is full (\(reason)); the marks already saved are kept"
+            return "marks cannot be saved: the disk is full where the read state is kept, \(path.path) (\(reason)); the marks already saved are kept"
         case .cannotSetAside:
             return "the read state \(path.path) is not a valid database and could not be moved aside (\(reason)); it was left untouched"
         case .database:

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A full disk under the state and the index (issue 6): a small tmpfs filled to the last byte.
+/// Marks that cannot be written are refused with a message that says so, the marks already
+/// saved stay, nothing is set aside as broken, reading keeps working, and once space is back
+/// marking works again.
+@Suite(.serialized, .enabled(if: SmallDisk.isPossible, "needs root to mount a small tmpfs"))
+struct DiskFullTests {
+    static func ids(_ sandbox: Sandbox, state: URL) throws -> [String: String] {
+        let listed = try sandbox.run(["list", "--format", "json", "--store", sandbox.store.path, "--state", state.path],
+                                     useSandboxPaths: false)
+        #expect(listed.status == 0, "list failed: \(listed.stderr)")
+        return Dictionary(uniqueKeysWithValues: try listed.json([ListedArticle].self).map { ($0.headline, $0.id) })
+    }
+
+    static func run(_ sandbox: Sandbox, _ arguments: [String], state: URL) throws -> RunResult {
+        try sandbox.run(arguments + ["--store", sandbox.store.path, "--state", state.path], useSandboxPaths: false)
+    }
+
+    static func readFlags(_ sandbox: Sandbox, state: URL) throws -> [String: Bool] {
+        let result = try run(sandbox, ["list", "--format", "json"], state: state)
+        #expect(result.status == 0, "list failed on a full disk: \(result.stderr)")
+        return Dictionary(uniqueKeysWithValues: try result.json([ListedArticle].self).map { ($0.headline, $0.read) })
+    }
+
+    static func setAside(_ disk: SmallDisk) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: disk.url.appendingPathComponent("marks").path)
+            .filter { $0.contains("broken") }
+    }
+
+    @Test func theCommandsOnAFullDiskSayMarksCannotBeSavedAndLoseNothing() throws {
+        let sandbox = try ReaderEndToEndTests.makeSandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let disk = try SmallDisk(kilobytes: 1024)
+        defer { disk.unmount() }
+        let state = disk.url.appendingPathComponent("marks/state.sqlite")
+        let ids = try Self.ids(sandbox, state: state)
+        let coffee = try #require(ids[ReaderEndToEndTests.coffee]), quantum = try #require(ids[ReaderEndToEndTests.quantum])
+        #expect(try Self.run(sandbox, ["mark", coffee], state: state).status == 0)
+
+        disk.fill()
+        #expect(disk.available == 0)
+        let refused = try Self.run(sandbox, ["mark", quantum], state: state)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("marks cannot be saved: the disk is full"), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+        // Reading still works, from the marks on disk (the index answers from memory).
+        var flags = try Self.readFlags(sandbox, state: state)
+        #expect(flags[ReaderEndToEndTests.coffee] == true)
+        #expect(flags[ReaderEndToEndTests.quantum] == false)
+        let doctor = try Self.run(sandbox, ["doctor"], state: state)
+        #expect(doctor.status == 0)
+        #expect(doctor.stdout.contains("disk is full"), "\(doctor.stdout)")
+        // A second refusal, with the -wal and -shm the first one may have left half made.
+        #expect(try Self.run(sandbox, ["mark", "--unread", coffee], state: state).status == 1)
+        #expect(try Self.setAside(disk).isEmpty, "a full disk is not a broken file")
+
+        disk.free()
+        let marked = try Self.run(sandbox, ["mark", quantum], state: state)
+        #expect(marked.status == 0, "\(marked.stderr)")
+        #expect(marked.stderr.isEmpty, "\(marked.stderr)")
+        flags = try Self.readFlags(sandbox, state: state)
+        #expect(flags[ReaderEndToEndTests.coffee] == true)
+        #expect(flags[ReaderEndToEndTests.quantum] == true)
+        #expect(flags[ReaderEndToEndTests.marathon] == false)
+        #expect(try Self.setAside(disk).isEmpty)
+    }
+
+    /// The disk fills while the reader runs: the next mark says so on the status line, the
+    /// reader goes on, the earlier mark stays; started again on the full disk it shows the
+    /// saved marks, and a mark says again that it cannot be saved.
+    @Test func theReaderOnADiskThatFillsSaysMarksCannotBeSavedAndKeepsRunning() throws {
+        let sandbox = try ReaderEndToEndTests.makeSandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let disk = try SmallDisk(kilobytes: 1024)
+        defer { disk.unmount() }
+        let state = disk.url.appendingPathComponent("marks/state.sqlite")
+
+        let tmux = try ReaderEndToEndTests.startReader(sandbox, width: 200, state: state)
+        defer { tmux.close() }
+        try tmux.waitFor("4 unread / 4")
+        try tmux.send("m")  // the newest, coffee
+        try tmux.waitFor("3 unread / 4")
+        disk.fill()
+        try tmux.send("G", "m")  // the oldest, marathon
+        var screen = try tmux.waitUntil("the warning") { $0.contains("disk is full") }
+        #expect(screen.contains("Could not save read marks"))
+        // Still answering keys.
+        try tmux.send("g")
+        screen = try tmux.waitUntil("the selection back on top") {
+            ReaderEndToEndTests.listRow($0, ReaderEndToEndTests.coffee).map { _ in true } ?? false
+        }
+        try tmux.send("q")
+        try tmux.waitFor("EXITED 0")
+        tmux.close()
+
+        var flags = try Self.readFlags(sandbox, state: state)
+        #expect(flags[ReaderEndToEndTests.coffee] == true)
+        #expect(flags[ReaderEndToEndTests.marathon] == false)
+
+        let again = try ReaderEndToEndTests.startReader(sandbox, width: 200, state: state)
+        defer { again.close() }
+        screen = try again.waitFor("3 unread / 4")
+        #expect(ReaderEndToEndTests.isUnread(screen, ReaderEndToEndTests.coffee) == false)
+        try again.send("G", "m")
+        screen = try again.waitUntil("the warning") { $0.contains("disk is full") }
+        #expect(screen.contains("Could not save read marks"))
+        try again.send("q")
+        try again.waitFor("EXITED 0")
+        again.close()
+
+        disk.free()
+        flags = try Self.readFlags(sandbox, state: state)
+        #expect(flags[ReaderEndToEndTests.coffee] == true)
+        #expect(try Self.setAside(disk).isEmpty)
+    }
+}
