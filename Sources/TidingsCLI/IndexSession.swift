@@ -58,16 +58,16 @@ public struct IndexSession: Sendable {
     }
 }
 
-/// True when `error` came from a full disk under the index file (SQLite may call that a
-/// "disk I/O error": see `DiskSpace`).
+/// True when `error` came from a full disk (or a file size limit) under the index file:
+/// SQLite may call either a "disk I/O error" (see `DiskSpace`).
 private func isDiskFull(_ error: ArticleIndexError, _ path: URL?) -> Bool {
     guard let path, error.kind == .database || error.kind == .unwritable else { return false }
-    return error.reason.contains("disk is full") || DiskSpace.isFull(near: path)
+    return error.reason.contains("disk is full") || DiskSpace.shortage(near: path) != nil
 }
 
 private func describe(_ error: ArticleIndexError, _ path: URL?) -> String {
     guard let path, isDiskFull(error, path) else { return "\(error)" }
-    return "the disk is full where the index is kept, \(path.path) (\(error.reason))"
+    return "\(DiskSpace.shortage(near: path) ?? "the disk is full") where the index is kept, \(path.path) (\(error.reason))"
 }
 
 /// Where reading commands take read marks from, without creating the state file: none yet is

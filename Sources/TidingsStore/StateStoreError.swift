@@ -8,7 +8,8 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         case unwritable
         /// The file is not a database and could not be moved aside, so it was left untouched.
         case cannotSetAside
-        /// The disk holding the file is full: nothing was written, the file is as it was.
+        /// No room to write (a full disk, a file size limit): nothing was written, the file is as
+        /// it was. `reason` starts with which.
         case full
         /// Any other SQLite failure.
         case database
@@ -30,8 +31,11 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         let reason = message ?? "SQLite error \(code)"
         let primary = code & 0xFF
         // SQLITE_FULL, or SQLITE_IOERR / SQLITE_CANTOPEN (a -wal or -shm that could not be made).
-        if primary == 13 || ((primary == 10 || primary == 14) && DiskSpace.isFull(near: path)) {
-            return StateStoreError(.full, path: path, reason: reason)
+        if primary == 13 || primary == 10 || primary == 14, let shortage = DiskSpace.shortage(near: path) {
+            return StateStoreError(.full, path: path, reason: "\(shortage) (\(reason))")
+        }
+        if primary == 13 {
+            return StateStoreError(.full, path: path, reason: "the disk is full (\(reason))")
         }
         switch primary {
         case 8, 14, 3, 23:  // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH
@@ -46,7 +50,7 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         case .unwritable:
             return "marks cannot be saved: the read state \(path.path) is not writable (\(reason))"
         case .full:
-            return "marks cannot be saved: the disk is full where the read state is kept, \(path.path) (\(reason)); the marks already saved are kept"
+            return "marks cannot be saved: \(reason), writing the read state \(path.path); the marks already saved are kept"
         case .cannotSetAside:
             return "the read state \(path.path) is not a valid database and could not be moved aside (\(reason)); it was left untouched"
         case .database:

@@ -116,4 +116,66 @@ struct DiskFullTests {
         #expect(flags[ReaderEndToEndTests.coffee] == true)
         #expect(try Self.setAside(disk).isEmpty)
     }
+
+    /// `tidings list > file` with the file on a full disk: exit 1 with the reason, not a crash
+    /// (Foundation's FileHandle.write traps on a failed write; it did, with SIGILL).
+    @Test func outputToAFullDiskIsAnErrorNotACrash() throws {
+        let sandbox = try ReaderEndToEndTests.makeSandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let disk = try SmallDisk(kilobytes: 256)
+        defer { disk.unmount() }
+        let out = disk.url.appendingPathComponent("out.json")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        disk.fill()
+        let err = sandbox.root.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        for arguments in [["list", "--format", "json"], ["weather"], ["categories"]] {
+            let process = Process()
+            process.executableURL = try #require(TidingsBinary.url)
+            process.arguments = arguments + ["--store", sandbox.store.path, "--state", sandbox.state.path]
+            process.environment = sandbox.environment()
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit, "\(arguments[0]) died of signal \(process.terminationStatus)")
+            #expect(process.terminationStatus == 1, "\(arguments[0])")
+            let message = try String(contentsOf: err, encoding: .utf8)
+            #expect(message.contains("tidings: cannot write the output: No space left on device"), "\(message)")
+            try Data().write(to: err)
+        }
+    }
+}
+
+/// A file size limit (`ulimit -f`, RLIMIT_FSIZE) on the process: works without root. The
+/// writes past it fail (SIGXFSZ is ignored, so the process is not killed by it) and are
+/// reported like a full disk; the state keeps what it had.
+@Suite(.serialized) struct FileSizeLimitTests {
+    /// Runs `tidings arguments...` under `sh -c 'ulimit -f BLOCKS; exec ...'`.
+    static func runLimited(_ sandbox: Sandbox, blocks: Int, _ arguments: [String]) throws -> ChildProcess.Result {
+        let binary = try #require(TidingsBinary.url)
+        return try ChildProcess.run("/bin/sh", ["-c", "ulimit -f \(blocks) && exec \"$@\"", "sh", binary.path] + arguments
+                                        + ["--store", sandbox.store.path, "--state", sandbox.state.path],
+                                    environment: sandbox.environment())
+    }
+
+    @Test func aMarkPastTheFileSizeLimitIsRefusedWithTheReasonAndLosesNothing() throws {
+        let sandbox = try ReaderEndToEndTests.makeSandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let ids = try DiskFullTests.ids(sandbox, state: sandbox.state)
+        let coffee = try #require(ids[ReaderEndToEndTests.coffee]), quantum = try #require(ids[ReaderEndToEndTests.quantum])
+        #expect(try sandbox.run(["mark", coffee]).status == 0)
+
+        // 512 bytes: the -wal header fits, its first page does not.
+        let refused = try Self.runLimited(sandbox, blocks: 1, ["mark", quantum])
+        #expect(refused.status == 1, "status \(refused.status) (153 is death by SIGXFSZ)")
+        #expect(refused.stderr.contains("marks cannot be saved: the file size limit (ulimit -f) is reached"), "\(refused.stderr)")
+        let flags = try DiskFullTests.readFlags(sandbox, state: sandbox.state)
+        #expect(flags[ReaderEndToEndTests.coffee] == true)
+        #expect(flags[ReaderEndToEndTests.quantum] == false)
+        let folder = try FileManager.default.contentsOfDirectory(atPath: sandbox.state.deletingLastPathComponent().path)
+        #expect(!folder.contains { $0.contains("broken") }, "\(folder)")
+        #expect(try sandbox.run(["mark", quantum]).status == 0)
+        #expect(try DiskFullTests.readFlags(sandbox, state: sandbox.state)[ReaderEndToEndTests.quantum] == true)
+    }
 }
