@@ -20,23 +20,13 @@ public struct IndexSession: Sendable {
     public static func open(_ paths: ResolvedPaths, marks: ReadMarksSource,
                             progress: ((IndexProgress) -> Void)? = nil,
                             warn: (String) -> Void = printWarning) throws -> IndexSession {
-        let rules = loadCategoryRules(paths, warn: warn)
-        let store = paths.store ?? Library.demoStoreURL
-        let wanted: URL? = paths.store == nil ? nil : ArticleIndex.defaultPath(forState: paths.state)
-        var note: String?
+        let opened = try ReaderIndex.open(paths, marks: marks, warn: warn)
+        var index = opened.index
+        var note = opened.note
+        let store = index.storeURL
+        let wanted = opened.wanted
         func open(_ path: URL?) throws -> ArticleIndex {
-            try ArticleIndex(path: path, store: store, categoryRules: rules, parsers: pageParsers, marks: marks)
-        }
-        var index: ArticleIndex
-        do {
-            index = try open(wanted)
-        } catch let error as ArticleIndexError where error.kind == .unwritable || isDiskFull(error, wanted) {
-            // Nothing is lost by indexing in memory: it only takes longer.
-            note = "kept in memory: \(describe(error, wanted))"
-            index = try open(nil)
-        }
-        if let reason = index.discardedBecause {
-            note = "rebuilt: the old index was not usable (\(reason))"
+            try ArticleIndex(path: path, store: store, categoryRules: index.categoryRules, parsers: pageParsers, marks: marks)
         }
         let report: IndexRefreshReport
         do {
@@ -55,6 +45,32 @@ public struct IndexSession: Sendable {
             report = try index.refresh(progress: progress)
         }
         return IndexSession(index: index, storeURL: store, note: note, report: report)
+    }
+}
+
+/// The index for `paths`, opened but not refreshed: the reader draws from it at once.
+public enum ReaderIndex {
+    public static func open(_ paths: ResolvedPaths, marks: ReadMarksSource,
+                            warn: (String) -> Void = printWarning) throws -> (index: ArticleIndex, note: String?, wanted: URL?) {
+        let rules = loadCategoryRules(paths, warn: warn)
+        let store = paths.store ?? Library.demoStoreURL
+        let wanted: URL? = paths.store == nil ? nil : ArticleIndex.defaultPath(forState: paths.state)
+        var note: String?
+        func open(_ path: URL?) throws -> ArticleIndex {
+            try ArticleIndex(path: path, store: store, categoryRules: rules, parsers: pageParsers, marks: marks)
+        }
+        var index: ArticleIndex
+        do {
+            index = try open(wanted)
+        } catch let error as ArticleIndexError where error.kind == .unwritable || isDiskFull(error, wanted) {
+            // Nothing is lost by indexing in memory: it only takes longer.
+            note = "kept in memory: \(describe(error, wanted))"
+            index = try open(nil)
+        }
+        if let reason = index.discardedBecause {
+            note = "rebuilt: the old index was not usable (\(reason))"
+        }
+        return (index, note, wanted)
     }
 }
 

@@ -4,13 +4,12 @@ import TidingsStore
 import TidingsTerminal
 import TidingsUI
 
-/// Opens the reader. The library scan starts first, on its own thread, while the theme is
-/// read, the terminal started and the read marks opened; if it is not done by then, a loading
-/// frame is painted and q, resizes and signals are answered until it is. Throws (exit 1 with
-/// the message) only when the terminal cannot be used; anything else (a broken theme, an
-/// unwritable state file) is said on the status line.
+/// Opens the reader. The first frame comes from the on-disk index as it is (issue 5): nothing
+/// in the store is looked at before it. Then the index is brought up to date in the background
+/// and the list follows. Throws (exit 1 with the message) only when the terminal cannot be
+/// used; anything else (a broken theme, an unwritable state file, an index that cannot be
+/// written) is said on the status line.
 public func runReader(_ options: ReaderOptions) throws {
-    let loader = ReaderLibraryLoader(options)
     let environment = ProcessInfo.processInfo.environment
     var notices: [String] = []
 
@@ -38,44 +37,33 @@ public func runReader(_ options: ReaderOptions) throws {
         marks = nil
         marksProblem = "\(error)"
     }
-    let readIDs = (try? marks?.readIDs()) ?? []
+    let marksSource: ReadMarksSource
+    if let marks, marksProblem == nil {
+        marksSource = .database(marks.path)
+    } else {
+        marksSource = .snapshot((try? marks?.readIDs()) ?? [])
+    }
+
+    let index: ArticleIndex
+    do {
+        let opened = try ReaderIndex.open(options.paths, marks: marksSource, warn: { notices.append($0) })
+        index = opened.index
+        if let note = opened.note { notices.append("index \(note)") }
+    } catch {
+        terminal.stop()
+        throw CLIError("cannot open the article index: \(error)")
+    }
 
     let (width, height) = terminal.size
-    var state = AppState(articles: [], readIDs: readIDs, weather: [], newestDate: nil, width: width, height: height)
-    var loaded = loader.wait(milliseconds: 30)
-    if loaded == nil {
-        _ = reduce(&state, .status("Loading \(options.store?.path ?? "the demo pages")…"))
-        terminal.paint(render(state, theme: theme))
-        while loaded == nil {
-            switch terminal.readEvent(timeoutMs: 50) {
-            case .signal(let signo):
-                terminal.stop()
-                dieOf(signo)
-            case .key(.character("q")):
-                terminal.stop()
-                return
-            case .resize(let width, let height):
-                _ = reduce(&state, .resize(width: width, height: height))
-                terminal.paint(render(state, theme: theme))
-            default:
-                break
-            }
-            loaded = loader.wait(milliseconds: 0)
-        }
-    }
-    guard let loaded else { return }
-    notices += loaded.warnings
-    let library = loaded.library
-
-    let session = ReaderSession(terminal: terminal, library: library, marks: marks, marksProblem: marksProblem,
-                                theme: theme, state: state)
-    session.dispatch(.libraryLoaded(articles: library.articles, weather: library.weather,
-                                    newestDate: library.newestDate, skipped: library.skipped.count))
+    let session = ReaderSession(terminal: terminal, index: index, marks: marks, marksProblem: marksProblem,
+                                theme: theme, state: AppState(width: width, height: height))
+    session.showIndex()
     if let marksProblem {
         session.dispatch(.marksFailed(marksProblem))
     } else if !notices.isEmpty {
         session.dispatch(.status(notices.joined(separator: "; ")))
     }
+    session.startRefresh()
 
     let signal = session.run()
     terminal.stop()

@@ -8,7 +8,9 @@ import TidingsUI
 /// whose results come back as actions. All I/O lives here; state changes only in `reduce`.
 final class ReaderSession {
     private let terminal: Terminal
-    private let library: Library
+    private let index: ArticleIndex
+    private let rows: IndexRows
+    private let refresher: ReaderRefresher
     private let marks: ReadStateStore?
     /// Why marks cannot be saved (no store, or a read-only one), said again on every mark.
     private let marksProblem: String?
@@ -16,23 +18,39 @@ final class ReaderSession {
     private let launcher: URLLauncher
     private(set) var state: AppState
     private var quitting = false
-    private let bodySearcher: ReaderBodySearcher
     /// Inside `run`, read-mark writes wait until the frame for their key is painted: the frame
     /// does not wait for SQLite's commit, and the writes still land before the next key is
-    /// read, before a quit and before a signal ends the loop (`run` flushes on every exit).
+    /// read, before any query of the index, before a quit and before a signal ends the loop
+    /// (`run` flushes on every exit).
     private var deferWrites = false
     private var pendingWrites: [Effect] = []
+    /// A refresh committed something the list has not been read again for.
+    private var storeChangePending = false
+    private var lastStoreReload = DispatchTime(uptimeNanoseconds: 0)
+    /// `r` asked for this refresh: say when it is done even if nothing changed.
+    private var rescanAsked = false
 
-    init(terminal: Terminal, library: Library, marks: ReadStateStore?, marksProblem: String?, theme: Theme,
+    init(terminal: Terminal, index: ArticleIndex, marks: ReadStateStore?, marksProblem: String?, theme: Theme,
          state: AppState, launcher: URLLauncher = URLLauncher()) {
         self.launcher = launcher
         self.terminal = terminal
-        self.library = library
+        self.index = index
+        self.rows = IndexRows(index: index)
+        self.refresher = ReaderRefresher(index: index)
         self.marks = marks
         self.marksProblem = marksProblem
         self.theme = theme
         self.state = state
-        self.bodySearcher = ReaderBodySearcher(library: library)
+    }
+
+    /// The list as the index has it now (the first frame), with weather and counts.
+    func showIndex() {
+        dispatch(.storeChanged(summary(skipped: 0)))
+    }
+
+    /// Starts bringing the index up to date in the background; the list follows.
+    func startRefresh() {
+        if refresher.start() { dispatch(.indexing(StoreProgress(done: 0, total: 0))) }
     }
 
     /// Runs until quit or a terminating signal; returns the signal, if that is what ended it.
@@ -42,10 +60,12 @@ final class ReaderSession {
         defer {
             deferWrites = false
             _ = flushWrites()
+            refresher.cancel()
         }
         while !quitting {
-            // While bodies are searched in the background, look for the answer every 15 ms.
-            let event = terminal.readEvent(timeoutMs: bodySearcher.isBusy ? 15 : 500)
+            // While the store is read, look for news every 100 ms.
+            let busy = refresher.isRunning || storeChangePending
+            let event = terminal.readEvent(timeoutMs: busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
             var changed = false
             if let event {
@@ -60,10 +80,7 @@ final class ReaderSession {
                     drained += 1
                 }
             }
-            if !quitting, let answer = bodySearcher.takeAnswer() {
-                dispatch(answer)
-                changed = true
-            }
+            if !quitting && followRefresh() { changed = true }
             if changed && !quitting { paint() }
             // A failed write comes back as a message: paint it.
             if flushWrites() && !quitting { paint() }
@@ -71,7 +88,56 @@ final class ReaderSession {
         return nil
     }
 
+    /// Passes on what the background refresh did; true if the state changed. The list is read
+    /// again at most four times a second while a big store is indexed.
+    private func followRefresh() -> Bool {
+        var changed = false
+        var finished: IndexRefreshReport?
+        for event in refresher.poll() {
+            switch event {
+            case .progress(let progress):
+                dispatch(.indexing(progress))
+                changed = true
+            case .changed:
+                storeChangePending = true
+            case .finished(let report):
+                dispatch(.indexing(nil))
+                finished = report
+                // Nothing new: the list on screen is still right (reading it again costs a
+                // position query over the whole view at 100,000 articles).
+                if report.parsed + report.removed > 0 || report.skipped > 0 { storeChangePending = true }
+                changed = true
+            case .failed(let message):
+                dispatch(.indexing(nil))
+                dispatch(.status("Could not read the store: \(message)", isError: true))
+                rescanAsked = false
+                changed = true
+            }
+        }
+        let now = DispatchTime.now()
+        if storeChangePending && (finished != nil || now.uptimeNanoseconds - lastStoreReload.uptimeNanoseconds > 250_000_000) {
+            storeChangePending = false
+            lastStoreReload = now
+            dispatch(.storeChanged(summary(skipped: finished?.skipped ?? 0)))
+            changed = true
+        }
+        // What a refresh found is said when asked for (r), or when nothing more important
+        // (a warning from start-up) is on the status line.
+        if let report = finished, report.skipped == 0,
+           rescanAsked || (state.message == nil && report.parsed + report.removed > 0) {
+            dispatch(.status(report.parsed + report.removed == 0 ? "The store is up to date"
+                             : "Store read: \(report.added) new, \(report.changed) changed, \(report.removed) removed"))
+        }
+        if finished != nil { rescanAsked = false }
+        return changed
+    }
+
+    private func summary(skipped: Int) -> StoreSummary {
+        StoreSummary(weather: (try? index.weather()) ?? [], newestDate: try? index.newestDate(), skipped: skipped)
+    }
+
     /// Performs the deferred writes in order; true if any produced an action (an error).
+    @discardableResult
     private func flushWrites() -> Bool {
         guard !pendingWrites.isEmpty else { return false }
         let writes = pendingWrites
@@ -119,10 +185,15 @@ final class ReaderSession {
 
     /// Performs one effect; the outcome, if any, is the next action.
     private func perform(_ effect: Effect) -> Action? {
+        if effect.isRowQuery {
+            // A query sees every mark made before it.
+            if !pendingWrites.isEmpty { flushWrites() }
+            return TidingsUI.perform(effect, with: rows)
+        }
         switch effect {
         case .loadBody(let article):
             do {
-                return .bodyLoaded(article.id, try library.body(of: article))
+                return .bodyLoaded(article.id, try index.body(of: article))
             } catch {
                 return .bodyFailed(article.id, "\(error)")
             }
@@ -142,17 +213,16 @@ final class ReaderSession {
                 return .marksFailed("\(error)")
             }
         case .rescan:
-            library.scan()
-            return .libraryLoaded(articles: library.articles, weather: library.weather,
-                                  newestDate: library.newestDate, skipped: library.skipped.count)
+            rescanAsked = true
+            if refresher.start() { return .indexing(StoreProgress(done: 0, total: 0)) }
+            return .status("Already reading the store…")
         case .openURL(let url):
             // Only http(s), as one argument to $BROWSER or xdg-open, never through a shell.
             return .status(launcher.open(url).message)
         case .quit:
             quitting = true
             return nil
-        case .searchBodies(let query):
-            bodySearcher.search(query)
+        default:
             return nil
         }
     }

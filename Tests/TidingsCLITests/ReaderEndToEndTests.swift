@@ -211,6 +211,39 @@ struct ReaderEndToEndTests {
         return try #require(pid_t(children.split(separator: "\n").first ?? ""), "no reader process under the pane")
     }
 
+    /// r reads the store again in the background: a new page joins the list while the cursor
+    /// stays on its article; a removed page leaves it. The index then holds the new page, so
+    /// the next start shows it in its first frame.
+    @Test func rescanPicksUpNewPagesAndKeepsTheSelection() throws {
+        let sandbox = try Self.makeSandbox()
+        let tmux = try Self.startReader(sandbox)
+        defer { tmux.close() }
+        try tmux.waitFor("4 unread / 4")
+        try tmux.send("j", "j")  // the quantum article (the ferry teaser of the same day sorts first)
+        let fresh = "Lantern festival"
+        try sandbox.write(TemporaryStore.page(date: "Thursday, 6 November 2025", headline: fresh,
+                                              standfirst: "Thousands came to the banks."), to: "Culture/lanterns.txt")
+        try FileManager.default.removeItem(at: sandbox.store.appendingPathComponent("Sports/marathon.txt"))
+        try tmux.send("r")
+        var screen = try tmux.waitFor("4 unread / 4")
+        screen = try tmux.waitUntil("the new page listed and the removed one gone") {
+            Self.listRow($0, fresh) != nil && Self.listRow($0, Self.marathon) == nil
+        }
+        #expect(screen.contains("Store read: 1 new, 0 changed, 1 removed"))
+        // Enter opens the article the cursor was on before the rescan.
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("The lab will test chips")
+        try tmux.send("q", "q")
+        try tmux.waitFor("EXITED 0")
+
+        let again = try Self.startReader(sandbox)
+        defer { again.close() }
+        screen = try again.waitFor("3 unread / 4")
+        #expect(Self.listRow(screen, fresh) != nil)
+        try again.send("q")
+        try again.waitFor("EXITED 0")
+    }
+
     @Test func sigtermRestoresTheTerminalAndKeepsTheMark() throws {
         let sandbox = try Self.makeSandbox()
         let tmux = try Self.startReader(sandbox)

@@ -21,7 +21,7 @@ enum Fixture {
                 "Twelve centres will test panels that cover their own lighting costs.", "2025-11-03", "Environment"),
         article("Why the MRT's new signalling system took ten years",
                 "Engineers explain the long road to driverless trains.", "2025-11-02", "Transport"),
-        article("Gadget review: the folding phone that finally folds flat",
+        article("The folding phone that finally folds flat: our review",
                 "Our verdict after a month of daily use.", "2025-11-04", "Technology", teaser: true),
         article("東京の新しい図書館が開館", "A library in Tokyo opens with a robot archive.", "2025-10-30", "World"),
         article("Rain forecast 🌧️ for the whole week, says weather service 🇸🇬",
@@ -55,21 +55,69 @@ enum Fixture {
                 ArticleLink(text: "Funding round", url: "https://example.com/round")])
 
     /// Articles 2 and 5 (MRT, rain) are read.
-    static func state(width: Int = 80, height: Int = 24) -> AppState {
-        AppState(articles: articles, readIDs: [articles[2].id, articles[5].id], weather: weather,
-                 newestDate: date("2025-11-04"), width: width, height: height)
+    static func state(width: Int = 80, height: Int = 24, articles: [Article] = Fixture.articles) -> Reader {
+        Reader(articles: articles, readIDs: [Fixture.articles[2].id, Fixture.articles[5].id], width: width, height: height)
     }
 }
 
-extension AppState {
-    /// Sends several keys, returning all effects in order.
+/// The reducer with its row effects answered by `MemoryRows`, as the reader's main loop answers
+/// them from the index: tests send keys and look at the state, and see the other effects (marks,
+/// bodies, URLs) that the wiring would perform. Reads of the state pass through to `AppState`.
+@dynamicMemberLookup
+struct Reader {
+    var state: AppState
+    let source: MemoryRows
+
+    init(articles: [Article], readIDs: Set<ArticleID>, width: Int, height: Int) {
+        source = MemoryRows(articles: articles, readIDs: readIDs)
+        state = AppState(width: width, height: height)
+        dispatch(.storeChanged(StoreSummary(weather: Fixture.weather, newestDate: Fixture.date("2025-11-04"))))
+    }
+
+    subscript<T>(dynamicMember path: WritableKeyPath<AppState, T>) -> T {
+        get { state[keyPath: path] }
+        set { state[keyPath: path] = newValue }
+    }
+
+    subscript<T>(dynamicMember path: KeyPath<AppState, T>) -> T { state[keyPath: path] }
+
+    var readIDs: Set<ArticleID> { source.readIDs }
+    /// The view's ids in order (the fixtures' views fit in one window).
+    var ids: [ArticleID] { state.visibleIDs }
+    var headlines: [String] { state.view.rows.map(\.article.headline) }
+
+    /// Reduces `action` and answers its row effects until none are left; returns the other
+    /// effects in order (read marks are also written to the source, as the wiring does).
+    @discardableResult
+    mutating func dispatch(_ action: Action) -> [Effect] {
+        var pending = [action]
+        var others: [Effect] = []
+        while !pending.isEmpty {
+            for effect in reduce(&state, pending.removeFirst()) {
+                if effect.isRowQuery {
+                    if let answer = perform(effect, with: source) { pending.append(answer) }
+                } else {
+                    if case .setRead(let ids, let read) = effect { source.setRead(ids, read: read) }
+                    others.append(effect)
+                }
+            }
+        }
+        return others
+    }
+
     @discardableResult
     mutating func send(_ keys: KeyEvent...) -> [Effect] {
-        keys.flatMap { reduce(&self, .key($0)) }
+        keys.flatMap { dispatch(.key($0)) }
     }
 
     @discardableResult
     mutating func type(_ text: String) -> [Effect] {
-        text.flatMap { reduce(&self, .key(.character($0))) }
+        text.flatMap { dispatch(.key(.character($0))) }
+    }
+
+    /// The store changed under the reader.
+    mutating func storeChanged(articles: [Article], skipped: Int = 0) {
+        source.replace(articles: articles)
+        dispatch(.storeChanged(StoreSummary(weather: Fixture.weather, newestDate: Fixture.date("2025-11-04"), skipped: skipped)))
     }
 }

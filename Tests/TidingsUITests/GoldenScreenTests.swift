@@ -8,10 +8,10 @@ import TidingsModel
     static let sizes = [(120, 40), (80, 24), (60, 20), (30, 10)]
     let theme = Theme.builtInDefault
 
-    func screen(_ w: Int, _ h: Int, _ setup: (inout AppState) -> Void = { _ in }) -> Buffer {
-        var state = Fixture.state(width: w, height: h)
-        setup(&state)
-        return render(state, theme: theme)
+    func screen(_ w: Int, _ h: Int, _ setup: (inout Reader) -> Void = { _ in }) -> Buffer {
+        var reader = Fixture.state(width: w, height: h)
+        setup(&reader)
+        return render(reader.state, theme: theme)
     }
 
     @Test(arguments: sizes) func list(w: Int, h: Int) {
@@ -22,7 +22,7 @@ import TidingsModel
     @Test(arguments: sizes) func article(w: Int, h: Int) {
         assertGolden(screen(w, h) { s in
             s.send(.enter)
-            _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
+            s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
         }, "article_\(w)x\(h)")
     }
 
@@ -33,7 +33,7 @@ import TidingsModel
     @Test func articleScrolledToEnd() {
         assertGolden(screen(60, 20) { s in
             s.send(.enter)
-            _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
+            s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
             s.send(.character("G"))
         }, "article_end_60x20")
     }
@@ -43,7 +43,7 @@ import TidingsModel
         assertGolden(screen(120, 40), "split_preview_120x40")
         assertGolden(screen(100, 30) { s in
             s.send(.down, .enter)
-            _ = reduce(&s, .bodyLoaded(Fixture.ids[1], ArticleBody(blocks: [.paragraph("Short body.")])))
+            s.dispatch(.bodyLoaded(Fixture.ids[1], ArticleBody(blocks: [.paragraph("Short body.")])))
             s.send(.tab)
         }, "split_focus_list_100x30")
     }
@@ -60,27 +60,17 @@ import TidingsModel
         assertGolden(screen(w, h) { s in
             s.send(.character("/"))
             s.type("the")
-            // The body search answered: no article has "the" only in its body.
-            _ = reduce(&s, .bodyMatches(query: "the", ids: []))
         }, "search_\(w)x\(h)")
-    }
-
-    /// Typed, the body search not answered yet: the status line says so.
-    @Test func searchWaitingForBodies() {
-        assertGolden(screen(80, 24) { s in
-            s.send(.character("/"))
-            s.type("physicists")
-        }, "search_pending_80x24")
     }
 
     /// A body-only match joins the list; opened, the match is marked in the article.
     @Test func searchBodyMatchOpened() {
         assertGolden(screen(80, 24) { s in
+            s.source.bodies[Fixture.ids[0]] = Fixture.body
             s.send(.character("/"))
             s.type("physicists")
-            _ = reduce(&s, .bodyMatches(query: "physicists", ids: [Fixture.ids[0]]))
             s.send(.enter, .enter)
-            _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
+            s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
         }, "search_body_match_article_80x24")
     }
 
@@ -88,7 +78,6 @@ import TidingsModel
         assertGolden(screen(80, 24) { s in
             s.send(.character("/"))
             s.type("solar")
-            _ = reduce(&s, .bodyMatches(query: "solar", ids: []))
             s.send(.enter, .character("U"))
         }, "search_kept_unread_80x24")
     }
@@ -117,17 +106,19 @@ import TidingsModel
             Fixture.article(h, "Summary \(i).", "2025-11-0\(i + 1)", i % 2 == 0 ? "世界" : "Fun🎈")
         }
         for (w, h) in [(80, 12), (61, 12), (30, 10)] {
-            var state = AppState(articles: articles, readIDs: [], weather: [
+            var state = Reader(articles: articles, readIDs: [], width: w, height: h)
+            state.weather = [
                 WeatherReading(region: "東京", celsius: 12, date: nil),
                 WeatherReading(region: "Zürich", celsius: -3.5, date: nil),
-            ], newestDate: nil, width: w, height: h)
-            assertGolden(render(state, theme: theme), "wide_\(w)x\(h)")
+            ]
+            state.newestDate = nil
+            assertGolden(render(state.state, theme: theme), "wide_\(w)x\(h)")
             state.send(.enter)
-            _ = reduce(&state, .bodyLoaded(state.openID!, ArticleBody(blocks: [
+            state.dispatch(.bodyLoaded(state.openID!, ArticleBody(blocks: [
                 .paragraph("日本語の文章は単語の間に空白がないので、行の幅で折り返されます。これは長い段落です。"),
                 .paragraph("Mixed: 東京 and 🎉 and words that wrap around nicely."),
             ])))
-            assertGolden(render(state, theme: theme), "wide_article_\(w)x\(h)")
+            assertGolden(render(state.state, theme: theme), "wide_article_\(w)x\(h)")
         }
     }
 
@@ -145,7 +136,7 @@ import TidingsModel
     @Test func weatherOverflowShowsPlusN() {
         var state = Fixture.state(width: 40, height: 10)
         state.weather = (1...6).map { WeatherReading(region: "Region\($0)", celsius: Double($0 * 7), date: nil) }
-        let bar = render(state, theme: theme).line(0)
+        let bar = render(state.state, theme: theme).line(0)
         #expect(bar == " 2025-11-04  Region1 7.0°C  +5          ")
     }
 
@@ -155,9 +146,9 @@ import TidingsModel
             for h in [1, 2, 5, 6, 11, 30] {
                 for keys in [[KeyEvent](), [.enter], [.character("?")], [.character("c")], [.character("/")], [.character("A")]] {
                     var state = Fixture.state(width: w, height: h)
-                    for k in keys { _ = reduce(&state, .key(k)) }
-                    _ = reduce(&state, .bodyLoaded(Fixture.ids[0], Fixture.body))
-                    let buffer = render(state, theme: theme)
+                    for k in keys { state.dispatch(.key(k)) }
+                    state.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
+                    let buffer = render(state.state, theme: theme)
                     for y in 0..<h {
                         #expect(TextWidth.of(buffer.line(y)) + (0..<w).filter { buffer[$0, y].grapheme.isEmpty && !buffer[$0, y].isContinuation }.count == w,
                                 "row \(y) at \(w)x\(h) after \(keys)")
@@ -177,21 +168,22 @@ import TidingsModel
 @Suite struct DemoStoreGoldenTests {
     static let library = Library.demo()
 
-    func state(_ w: Int, _ h: Int) -> AppState {
+    func state(_ w: Int, _ h: Int) -> Reader {
         let lib = Self.library
-        return AppState(articles: lib.articles, readIDs: [], weather: lib.weather, newestDate: lib.newestDate,
-                        width: w, height: h)
+        var reader = Reader(articles: lib.articles, readIDs: [], width: w, height: h)
+        reader.dispatch(.storeChanged(StoreSummary(weather: lib.weather, newestDate: lib.newestDate)))
+        return reader
     }
 
     @Test(arguments: GoldenScreenTests.sizes) func demoList(w: Int, h: Int) {
-        assertGolden(render(state(w, h), theme: .builtInDefault), "demo_list_\(w)x\(h)")
+        assertGolden(render(state(w, h).state, theme: .builtInDefault), "demo_list_\(w)x\(h)")
     }
 
     @Test(arguments: GoldenScreenTests.sizes) func demoArticle(w: Int, h: Int) throws {
         var s = state(w, h)
         s.send(.down, .enter)
         let article = try #require(s.openArticle)
-        _ = reduce(&s, .bodyLoaded(article.id, try Self.library.body(of: article)))
-        assertGolden(render(s, theme: .builtInDefault), "demo_article_\(w)x\(h)")
+        s.dispatch(.bodyLoaded(article.id, try Self.library.body(of: article)))
+        assertGolden(render(s.state, theme: .builtInDefault), "demo_article_\(w)x\(h)")
     }
 }

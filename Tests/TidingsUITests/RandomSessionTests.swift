@@ -35,25 +35,31 @@ import TidingsModel
             case 92..<95: action = .bodyFailed(Fixture.ids.randomElement(using: &rng)!, "gone")
             case 95..<98:
                 let kept = Fixture.articles.filter { _ in Bool.random(using: &rng) }
-                action = .libraryLoaded(articles: kept, weather: Fixture.weather, newestDate: nil, skipped: 1)
+                state.source.replace(articles: kept)
+                action = .storeChanged(StoreSummary(weather: Fixture.weather, skipped: 1))
             default: action = .marksFailed("locked")
             }
-            let effects = reduce(&state, action)
+            let effects = state.dispatch(action)
             if effects.contains(.quit) { state = Fixture.state(width: state.width, height: state.height) }
             // Invariants
-            #expect(state.visible.allSatisfy { state.articles.indices.contains($0) }, "step \(step)")
-            if !state.visible.isEmpty {
-                #expect(state.visible.indices.contains(state.list.selected), "step \(step) \(action)")
+            #expect(state.view.total == state.source.rows(state.view.query, offset: 0, limit: .max).count, "step \(step)")
+            if state.view.total > 0 {
+                #expect((0..<state.view.total).contains(state.list.selected), "step \(step) \(action)")
                 #expect(state.list.offset <= state.list.selected, "step \(step)")
+                // The rows on screen are loaded, and they are the source's rows there.
+                let rows = max(1, state.layout.listRows)
+                for at in state.list.offset..<min(state.view.total, state.list.offset + rows) where !state.layout.isTooSmall {
+                    #expect(state.view.row(at: at) == state.source.rows(state.view.query, offset: at, limit: 1).first,
+                            "step \(step) row \(at)")
+                }
             }
-            if let id = state.openID { #expect(state.article(withID: id) != nil, "step \(step)") }
             for effect in effects {
                 if case .setRead(let ids, let read) = effect {
                     #expect(!ids.isEmpty)
                     #expect(ids.allSatisfy { state.readIDs.contains($0) == read }, "step \(step) \(effect)")
                 }
             }
-            let buffer = render(state, theme: .builtInDefault)
+            let buffer = render(state.state, theme: .builtInDefault)
             #expect(buffer.width == state.width && buffer.height == state.height)
             for y in 0..<buffer.height where TextWidth.of(buffer.line(y)) != buffer.width {
                 Issue.record("row \(y) is \(TextWidth.of(buffer.line(y))) wide at \(buffer.width)x\(buffer.height), step \(step)")

@@ -4,10 +4,10 @@ import TidingsModel
 
 @Suite struct ReducerArticleTests {
     /// The Singapore article open with its body, on a short screen so it scrolls.
-    func reading(height: Int = 10) -> AppState {
+    func reading(height: Int = 10) -> Reader {
         var s = Fixture.state(width: 60, height: height)
         s.send(.enter)
-        _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
+        s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
         return s
     }
 
@@ -66,7 +66,7 @@ import TidingsModel
 
     @Test func nextUnreadWhileReading() {
         var s = reading()
-        s.send(.character("J"), .character("J"))  // Gadget, Hawker: now read
+        s.send(.character("J"), .character("J"))  // folding phone, Hawker: now read
         let tokyo = Fixture.articles[4]
         #expect(s.send(.character("n")) == [.loadBody(tokyo), .setRead([tokyo.id], read: true)])  // skips MRT
         #expect(s.openID == tokyo.id)
@@ -131,14 +131,14 @@ import TidingsModel
     @Test func bodyLoaded() {
         var s = Fixture.state()
         s.send(.enter)
-        #expect(reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body)) == [])
+        #expect(s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body)) == [])
         #expect(s.bodies[Fixture.ids[0]] == .loaded(Fixture.body))
     }
 
     @Test func bodyFailed() {
         var s = Fixture.state()
         s.send(.enter)
-        #expect(reduce(&s, .bodyFailed(Fixture.ids[0], "file vanished")) == [])
+        #expect(s.dispatch(.bodyFailed(Fixture.ids[0], "file vanished")) == [])
         #expect(s.bodies[Fixture.ids[0]] == .failed("file vanished"))
         #expect(s.message == StatusMessage("Could not load the article: file vanished", isError: true))
         // Reopening tries again.
@@ -148,86 +148,85 @@ import TidingsModel
 
     @Test func marksFailed() {
         var s = Fixture.state()
-        #expect(reduce(&s, .marksFailed("disk full")) == [])
+        #expect(s.dispatch(.marksFailed("disk full")) == [])
         #expect(s.message == StatusMessage("Could not save read marks: disk full", isError: true))
     }
 
     @Test func status() {
         var s = Fixture.state()
-        #expect(reduce(&s, .status("Hello")) == [])
+        #expect(s.dispatch(.status("Hello")) == [])
         #expect(s.message == StatusMessage("Hello"))
         s.send(.down)
         #expect(s.message == nil)  // a message lasts until the next key
     }
 
-    @Test func libraryLoadedKeepsSelection() {
+    @Test func storeChangeKeepsSelection() {
         var s = Fixture.state()
         s.send(.down, .down)  // Hawker
         let newer = Fixture.article("Brand new story", "Fresh.", "2025-11-05", "World")
-        let effects = reduce(&s, .libraryLoaded(articles: [newer] + Fixture.articles, weather: [],
-                                                newestDate: Fixture.date("2025-11-05"), skipped: 2))
+        s.source.replace(articles: [newer] + Fixture.articles)
+        let effects = s.dispatch(.storeChanged(StoreSummary(newestDate: Fixture.date("2025-11-05"), skipped: 2)))
         #expect(effects == [])
-        #expect(s.articles.count == 9)
+        #expect(s.view.total == 9)
+        #expect(s.view.storeTotal == 9)
         #expect(s.visibleIDs.first == newer.id)
         #expect(s.selectedArticle?.id == Fixture.ids[1])
         #expect(s.list.selected == 3)
         #expect(s.weather == [])
         #expect(s.newestDate == Fixture.date("2025-11-05"))
-        #expect(s.message == StatusMessage("Loaded 9 articles; 2 pages skipped (unreadable)", isError: true))
+        #expect(s.message == StatusMessage("2 pages skipped (unreadable): tidings doctor lists them", isError: true))
     }
 
-    @Test func libraryLoadedReloadsOpenBody() {
+    @Test func storeChangeReloadsOpenBody() {
         var s = Fixture.state()
         s.send(.enter)
-        _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
-        let effects = reduce(&s, .libraryLoaded(articles: Fixture.articles, weather: Fixture.weather,
-                                                newestDate: nil, skipped: 0))
+        s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
+        let effects = s.dispatch(.storeChanged(StoreSummary(weather: Fixture.weather)))
         #expect(effects == [.loadBody(Fixture.articles[0])])
         #expect(s.bodies == [Fixture.ids[0]: .loading])
-        #expect(s.message == StatusMessage("Loaded 8 articles"))
+        #expect(s.message == nil)
     }
 
-    @Test func libraryLoadedClosesVanishedArticle() {
+    /// The open article stays on screen when its row leaves the store; the cursor stays put.
+    @Test func storeChangeWithoutTheSelectedArticle() {
         var s = Fixture.state()
-        s.send(.enter)
-        let effects = reduce(&s, .libraryLoaded(articles: Array(Fixture.articles.dropFirst()), weather: [],
-                                                newestDate: nil, skipped: 0))
-        #expect(effects == [])
-        #expect(s.openID == nil)
-        #expect(s.focus == .list)
-        #expect(s.list.selected == 0)
+        s.send(.down, .down)
+        s.storeChanged(articles: Fixture.articles.filter { $0.id != Fixture.ids[2] })
+        #expect(s.view.total == 7)
+        #expect(s.list.selected == 2)
+        #expect(!s.visibleIDs.contains(Fixture.ids[2]))
     }
 
-    @Test func libraryLoadedEmpty() {
+    @Test func storeEmptied() {
         var s = Fixture.state()
         s.send(.character("G"))
-        _ = reduce(&s, .libraryLoaded(articles: [], weather: [], newestDate: nil, skipped: 0))
-        #expect(s.visible.isEmpty)
+        s.storeChanged(articles: [])
+        #expect(s.view.total == 0 && s.view.rows.isEmpty)
         #expect(s.list == ListState())
         #expect(s.send(.enter, .character("m"), .character("A"), .character("n"), .character("o")) == [])
-        _ = render(s, theme: .builtInDefault)
+        #expect(render(s.state, theme: .builtInDefault).text.contains("No articles in the store"))
     }
 
     @Test func resizeKeepsSelectionVisible() {
         var s = longState()
         s.send(.character("G"))
         #expect(s.list == ListState(selected: 49, offset: 41))
-        #expect(reduce(&s, .resize(width: 40, height: 30)) == [])
+        #expect(s.dispatch(.resize(width: 40, height: 30)) == [])
         #expect(s.width == 40 && s.height == 30)
         #expect(s.list == ListState(selected: 49, offset: 23))
-        _ = reduce(&s, .resize(width: 40, height: 6))
+        s.dispatch(.resize(width: 40, height: 6))
         #expect(s.list == ListState(selected: 49, offset: 47))
-        _ = reduce(&s, .resize(width: 0, height: 0))
+        s.dispatch(.resize(width: 0, height: 0))
         #expect(s.list.selected == 49)
-        _ = render(s, theme: .builtInDefault)
+        _ = render(s.state, theme: .builtInDefault)
     }
 
     @Test func resizeClampsArticleScroll() {
         var s = Fixture.state(width: 60, height: 10)
         s.send(.enter)
-        _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
+        s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
         s.send(.character("G"))
-        _ = reduce(&s, .resize(width: 60, height: 60))
+        s.dispatch(.resize(width: 60, height: 60))
         #expect(s.articleScroll.offset == 0)
     }
 

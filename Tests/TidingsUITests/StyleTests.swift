@@ -14,7 +14,7 @@ import TidingsModel
 
     @Test func temperaturesStyledColdMildHot() {
         let s = Fixture.state(width: 120, height: 10)
-        let b = render(s, theme: theme)
+        let b = render(s.state, theme: theme)
         #expect(b[try! #require(firstColumn(of: "30.3°C", in: b, row: 0)), 0].style == theme[.tempHot])
         #expect(b[try! #require(firstColumn(of: "14.2°C", in: b, row: 0)), 0].style == theme[.tempCold])
         #expect(b[try! #require(firstColumn(of: "22.0°C", in: b, row: 0)), 0].style == theme[.tempMild])
@@ -33,7 +33,7 @@ import TidingsModel
 
     @Test func listRowStyles() {
         var s = Fixture.state(width: 80, height: 24)
-        let b = render(s, theme: theme)
+        let b = render(s.state, theme: theme)
         // Row 2 is the selected first headline: the whole row highlighted.
         #expect((0..<80).allSatisfy { b[$0, 2].style == theme[.listSelected] })
         #expect(b[3, 3].style == theme[.listTeaser])  // the teaser marker
@@ -43,7 +43,7 @@ import TidingsModel
         #expect(b[try! #require(firstColumn(of: "2025-11-03", in: b, row: 4)), 4].style == theme[.date])
         s.send(.character("/"))
         s.type("solar")
-        let searched = render(s, theme: theme)
+        let searched = render(s.state, theme: theme)
         let col = try! #require(firstColumn(of: "solar", in: searched, row: 2))
         #expect((col..<col + 5).allSatisfy { searched[$0, 2].style == theme[.searchMatch] })
         #expect(searched[col - 1, 2].style != theme[.searchMatch])
@@ -52,8 +52,8 @@ import TidingsModel
     @Test func articleStyles() {
         var s = Fixture.state(width: 80, height: 40)
         s.send(.enter)
-        _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
-        let b = render(s, theme: theme)
+        s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
+        let b = render(s.state, theme: theme)
         func style(of text: String) -> Style? {
             for y in 0..<b.height { if let x = firstColumn(of: text, in: b, row: y) { return b[x, y].style } }
             return nil
@@ -69,8 +69,8 @@ import TidingsModel
 
     @Test func errorMessagesUseTheErrorStyle() {
         var s = Fixture.state()
-        _ = reduce(&s, .marksFailed("disk full"))
-        let b = render(s, theme: theme)
+        s.dispatch(.marksFailed("disk full"))
+        let b = render(s.state, theme: theme)
         #expect(b[1, 23].style == theme[.statusError])
         #expect(b.line(23).hasPrefix(" Could not save read marks: disk full"))
     }
@@ -80,7 +80,7 @@ import TidingsModel
     @Test func pickerHighlightsTheChosenRow() {
         var s = Fixture.state()
         s.send(.character("c"), .down)
-        let b = render(s, theme: .builtInDefault)
+        let b = render(s.state, theme: .builtInDefault)
         let row = try! #require((0..<b.height).first { b.line($0).contains("Environment ") && b.line($0).contains("1/1") })
         let x = try! #require((0..<b.width).first { b[$0, row].grapheme == "E" })
         #expect(b[x, row].style == Theme.builtInDefault[.listSelected])
@@ -91,9 +91,9 @@ import TidingsModel
     @Test func articlePositionInStatusLine() {
         var s = Fixture.state(width: 60, height: 10)
         s.send(.enter)
-        _ = reduce(&s, .bodyLoaded(Fixture.ids[0], Fixture.body))
-        #expect(render(s, theme: .builtInDefault).line(9).hasSuffix(" 0% "))
+        s.dispatch(.bodyLoaded(Fixture.ids[0], Fixture.body))
+        #expect(render(s.state, theme: .builtInDefault).line(9).hasSuffix(" 0% "))
         s.send(.character("G"))
-        #expect(render(s, theme: .builtInDefault).line(9).hasSuffix(" 100% "))
+        #expect(render(s.state, theme: .builtInDefault).line(9).hasSuffix(" 100% "))
     }
 }

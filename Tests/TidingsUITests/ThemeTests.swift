@@ -139,7 +139,7 @@ import Testing
     @Test func noColourScreen() {
         var s = Fixture.state(width: 120, height: 30)
         s.send(.enter)
-        let buffer = render(s, theme: Theme.builtInDefault.withoutColours())
+        let buffer = render(s.state, theme: Theme.builtInDefault.withoutColours())
         #expect(buffer.cells.allSatisfy { $0.style.foreground == .default && $0.style.background == .default })
     }
 }

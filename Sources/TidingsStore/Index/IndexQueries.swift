@@ -34,7 +34,13 @@ extension ArticleIndex {
             c.arguments += [category.lowercased()]
         }
         if filter.unreadOnly {
-            c.conditions.append("NOT EXISTS (SELECT 1 FROM \(database.marksSchema).read_state r WHERE r.article_id = a.hex AND r.is_read = 1)")
+            let unread = "NOT EXISTS (SELECT 1 FROM \(database.marksSchema).read_state r WHERE r.article_id = a.hex AND r.is_read = 1)"
+            if filter.keep.isEmpty {
+                c.conditions.append(unread)
+            } else {
+                c.conditions.append("(\(unread) OR a.hex IN (\(Array(repeating: "?", count: filter.keep.count).joined(separator: ","))))")
+                c.arguments += StatementArguments(filter.keep.map(\.rawValue))
+            }
         }
         return c
     }

@@ -10,11 +10,14 @@ public struct ArticleFilter: Sendable, Hashable {
     /// Only articles whose headline, summary or body contain every word (word prefixes, any case,
     /// accents ignored; runs of CJK/Thai text match as substrings). Empty or nil: no search.
     public var search: String?
+    /// Read articles that `unreadOnly` still lets through (the reader's row under the cursor).
+    public var keep: [ArticleID]
 
-    public init(category: String? = nil, unreadOnly: Bool = false, search: String? = nil) {
+    public init(category: String? = nil, unreadOnly: Bool = false, search: String? = nil, keep: [ArticleID] = []) {
         self.category = category
         self.unreadOnly = unreadOnly
         self.search = search
+        self.keep = keep
     }
 }
 

@@ -15,12 +15,7 @@ extension AppState {
         case .nextArticle: return openNeighbour(forward: true)
         case .previousArticle: return openNeighbour(forward: false)
         case .nextUnread, .previousUnread:
-            let forward = command == .nextUnread
-            guard let i = nextUnreadIndex(from: openIndexInView ?? list.selected, forward: forward) else {
-                message = StatusMessage(forward ? "No unread article below" : "No unread article above")
-                return []
-            }
-            return open(articles[visible[i]])
+            return selectUnread(from: openIndexInView ?? list.selected, forward: command == .nextUnread, open: true)
         case .toggleRead:
             guard let id = openID else { return [] }
             return toggleRead(id)
@@ -50,17 +45,21 @@ extension AppState {
 
     var openIndexInView: Int? {
         guard let id = openID else { return nil }
-        return visible.firstIndex { articles[$0].id == id }
+        return view.position(of: id)
     }
 
     mutating func openNeighbour(forward: Bool) -> [Effect] {
         let here = openIndexInView ?? list.selected
         let next = here + (forward ? 1 : -1)
-        guard visible.indices.contains(next) else {
+        guard next >= 0, next < view.total else {
             message = StatusMessage(forward ? "This is the last article" : "This is the first article")
             return []
         }
-        return open(articles[visible[next]])
+        if let article = view.row(at: next)?.article { return open(article) }
+        // Beyond the loaded rows: load them, then open.
+        moveSelection(to: next)
+        pendingOpen = next
+        return rowsNeeded()
     }
 
     /// 1-9 open the numbered links of the body.

@@ -13,34 +13,32 @@ extension AppState {
             list.offset -= rows
             moveSelection(by: -rows)
         case .top: moveSelection(to: 0)
-        case .bottom: moveSelection(to: visible.count - 1)
+        case .bottom: moveSelection(to: view.total - 1)
         case .open:
             guard let article = selectedArticle else { return [] }
             return open(article)
         case .quit: return [.quit]
-        case .nextUnread: selectUnread(forward: true)
-        case .previousUnread: selectUnread(forward: false)
+        case .nextUnread: return selectUnread(from: list.selected, forward: true, open: false)
+        case .previousUnread: return selectUnread(from: list.selected, forward: false, open: false)
         case .toggleRead:
             guard let article = selectedArticle else { return [] }
             return toggleRead(article.id)
         case .markAllRead: askMarkAll()
         case .undo: return undoLastMark()
-        case .categoryPicker: openPicker()
+        case .categoryPicker: return [.loadCategories]
         case .search: searchPrompt = SearchPrompt(text: filter.search)
         case .clearSearch:
             guard !filter.search.isEmpty else { return [] }
-            filter.search = ""
-            bodySearch = nil
-            refreshView()
             message = StatusMessage("Search cleared")
+            return setSearch("")
         case .unreadOnly:
             filter.unreadOnly.toggle()
-            refreshView()
             message = StatusMessage(filter.unreadOnly ? "Showing unread articles only" : "Showing all articles")
+            return reloadView()
         case .cycleSort:
-            sort = sort.next
-            refreshView()
+            sort = sort.next(searching: !filter.search.isEmpty)
             message = StatusMessage("Sorted \(sort.label)")
+            return reloadView()
         case .rescan:
             message = StatusMessage("Rescanning the store…")
             return [.rescan]
@@ -62,27 +60,40 @@ extension AppState {
         clampList()
     }
 
-    mutating func selectUnread(forward: Bool) {
-        guard let i = nextUnreadIndex(from: list.selected, forward: forward) else {
-            message = StatusMessage(forward ? "No unread article below" : "No unread article above")
-            return
+
+    /// n/p (and in the article, n/p open it): the loaded rows first, else the row source.
+    mutating func selectUnread(from start: Int, forward: Bool, open: Bool) -> [Effect] {
+        var i = start + (forward ? 1 : -1)
+        while let row = view.row(at: i) {
+            if !row.isRead { return unreadFound(view.query, position: i, forward: forward, open: open) }
+            i += forward ? 1 : -1
         }
-        moveSelection(to: i)
+        // Past the window's end: only the source can say; at either end of the view, nothing.
+        guard i >= 0, i < view.total else { return unreadFound(view.query, position: nil, forward: forward, open: open) }
+        return [.findUnread(view.query, from: i - (forward ? 1 : -1), forward: forward, open: open)]
     }
 
-    func nextUnreadIndex(from start: Int, forward: Bool) -> Int? {
-        let range = forward ? Array(stride(from: start + 1, to: visible.count, by: 1))
-                            : Array(stride(from: start - 1, through: 0, by: -1))
-        return range.first { !readIDs.contains(articles[visible[$0]].id) }
+    mutating func unreadFound(_ query: ViewQuery, position: Int?, forward: Bool, open: Bool) -> [Effect] {
+        guard query == view.query else { return [] }
+        guard let position else {
+            message = StatusMessage(forward ? "No unread article below" : "No unread article above")
+            return []
+        }
+        moveSelection(to: position)
+        guard open else { return [] }
+        if let article = view.row(at: position)?.article { return self.open(article) }
+        // Not loaded yet: load the rows there, then open (`pendingOpen`).
+        pendingOpen = position
+        return rowsNeeded()
     }
 
     /// Shows the article, asks for its body, and marks it read (at once, in SQLite).
     mutating func open(_ article: Article) -> [Effect] {
         var effects: [Effect] = []
         if openID != article.id { articleScroll = ScrollState() }
-        openID = article.id
+        openArticle = article
         focus = .article
-        if let i = visible.firstIndex(where: { articles[$0].id == article.id }) { moveSelection(to: i) }
+        if let i = view.position(of: article.id) { moveSelection(to: i) }
         // Teasers have no stored page to read; a loaded body is kept.
         if article.kind == .article {
             switch bodies[article.id] {
@@ -92,9 +103,9 @@ extension AppState {
                 effects.append(.loadBody(article))
             }
         }
-        if !readIDs.contains(article.id) {
-            readIDs.insert(article.id)
+        if !isRead(article.id) {
             effects.append(.setRead([article.id], read: true))
+            effects += markedRead(article.id)
         }
         return effects
     }
@@ -107,16 +118,9 @@ extension AppState {
         return [.openURL(url)]
     }
 
-    mutating func openPicker() {
-        var unread: [String: Int] = [:]
-        var total: [String: Int] = [:]
-        for a in articles {
-            total[a.category, default: 0] += 1
-            if !readIDs.contains(a.id) { unread[a.category, default: 0] += 1 }
-        }
-        let names = total.keys.sorted { $0.lowercased() == $1.lowercased() ? $0 < $1 : $0.lowercased() < $1.lowercased() }
-        var entries = [PickerEntry(category: nil, unread: unread.values.reduce(0, +), total: articles.count)]
-        entries += names.map { PickerEntry(category: $0, unread: unread[$0, default: 0], total: total[$0, default: 0]) }
+    /// The picker, from the row source's counts, on the current category.
+    mutating func showPicker(_ entries: [PickerEntry]) {
+        guard !entries.isEmpty else { return }
         let current = entries.firstIndex { $0.category == filter.category } ?? 0
         var picker = PickerState(entries: entries, list: ListState(selected: current))
         picker.list.clamp(count: entries.count, rows: CategoryPickerOverlay.rows(in: layout, count: entries.count))

@@ -3,32 +3,47 @@ import TidingsModel
 extension AppState {
     /// `m`: flips one article and remembers its old flag for `u`.
     mutating func toggleRead(_ id: ArticleID) -> [Effect] {
-        let wasRead = readIDs.contains(id)
-        if wasRead { readIDs.remove(id) } else { readIDs.insert(id) }
+        let wasRead = isRead(id)
         lastMark = MarkRecord(ids: [id], wasRead: [wasRead])
-        return [.setRead([id], read: !wasRead)]
+        return [.setRead([id], read: !wasRead)] + markedRead(id, !wasRead)
     }
 
-    /// `A`: asks first; the prompt holds the ids of the view as it is now.
+    /// A flag changed here: the loaded row shows it at once, and an unread-only view keeps the
+    /// row until the view is asked for again, so the cursor does not jump. A row that is not
+    /// loaded (the open article scrolled out of the window) is counted by reading the view again.
+    mutating func markedRead(_ id: ArticleID, _ read: Bool = true) -> [Effect] {
+        guard view.rows.contains(where: { $0.article.id == id }) else { return reloadView() }
+        view.setRead(id, read)
+        if read, filter.unreadOnly, !view.query.keep.contains(id) {
+            view.query.keep.append(id)
+            pendingRows = nil
+        }
+        return []
+    }
+
+    /// `A`: asks first; the prompt holds the view as it is now.
     mutating func askMarkAll() {
-        let ids = visibleIDs
-        guard !ids.isEmpty else {
+        guard view.total > 0 else {
             message = StatusMessage("Nothing to mark")
             return
         }
-        overlay = .confirmMarkAll(ids)
+        guard view.unread > 0 else {
+            message = StatusMessage("Every article here is already read")
+            return
+        }
+        overlay = .confirmMarkAll(view.query, count: view.unread)
     }
 
-    mutating func markAllRead(_ ids: [ArticleID]) -> [Effect] {
-        let changed = ids.filter { !readIDs.contains($0) }
+    /// The row source marked the view read: remember what changed for `u`, read the view again.
+    mutating func viewMarked(_ changed: [ArticleID]) -> [Effect] {
         guard !changed.isEmpty else {
             message = StatusMessage("Every article here is already read")
             return []
         }
-        readIDs.formUnion(changed)
         lastMark = MarkRecord(ids: changed, wasRead: changed.map { _ in false })
+        let effects = reloadView()
         message = StatusMessage("Marked \(changed.count) article\(changed.count == 1 ? "" : "s") read (u undoes)")
-        return [.setRead(changed, read: true)]
+        return effects
     }
 
     /// `u`: puts back the flags the last `m` or `A` replaced, then forgets them.
@@ -41,11 +56,14 @@ extension AppState {
         var toRead: [ArticleID] = []
         var toUnread: [ArticleID] = []
         for (id, wasRead) in zip(record.ids, record.wasRead) {
-            if wasRead { toRead.append(id); readIDs.insert(id) } else { toUnread.append(id); readIDs.remove(id) }
+            if wasRead { toRead.append(id) } else { toUnread.append(id) }
         }
         var effects: [Effect] = []
         if !toRead.isEmpty { effects.append(.setRead(toRead, read: true)) }
         if !toUnread.isEmpty { effects.append(.setRead(toUnread, read: false)) }
+        // The view is read again once the flags are written: an undone mark may bring a row
+        // back into an unread-only view, or change rows that are not loaded.
+        effects += reloadView()
         message = StatusMessage("Undone: \(record.ids.count) article\(record.ids.count == 1 ? "" : "s") restored")
         return effects
     }

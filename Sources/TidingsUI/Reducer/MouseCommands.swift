@@ -14,7 +14,7 @@ extension AppState {
                 return []
             }
             let row = event.y - l.listPane.y - 1
-            guard row >= 0, row < l.listRows, list.offset + row < visible.count else { return [] }
+            guard row >= 0, row < l.listRows, list.offset + row < view.total else { return [] }
             focus = .list
             moveSelection(to: list.offset + row)
             if event.kind == .doubleClick, let article = selectedArticle { return open(article) }

@@ -14,9 +14,8 @@ extension AppState {
             let entry = picker.entries[min(max(0, picker.list.selected), picker.entries.count - 1)]
             overlay = nil
             filter.category = entry.category
-            refreshView()
             message = StatusMessage(entry.category.map { "Category: \($0)" } ?? "All categories")
-            return []
+            return reloadView()
         case .cancel:
             overlay = nil
             return []
@@ -40,48 +39,35 @@ extension AppState {
         return applySearch()
     }
 
-    /// Incremental: the list narrows to headline and summary matches with every key typed, and
-    /// the wiring is asked for the body matches of the new term, which join the view when they
-    /// arrive (`Action.bodyMatches`).
+    /// Incremental: the list follows every key typed, searched by the row source in headline,
+    /// summary and body, best matches first.
     private mutating func applySearch() -> [Effect] {
-        filter.search = searchPrompt?.text ?? ""
-        let effects = askForBodyMatches()
-        refreshView()
-        return effects
+        setSearch(searchPrompt?.text ?? "")
     }
 
-    /// Starts a body search for the current term unless one was already asked for it.
-    mutating func askForBodyMatches() -> [Effect] {
-        guard !filter.search.isEmpty else {
-            bodySearch = nil
-            return []
+    /// A new search term: a search is sorted best match first; clearing it puts back the sort
+    /// it replaced.
+    mutating func setSearch(_ text: String) -> [Effect] {
+        guard text != filter.search else { return [] }
+        let wasSearching = !filter.search.isEmpty
+        filter.search = text
+        if !wasSearching && !text.isEmpty {
+            sortBeforeSearch = sort
+            sort = .bestMatch
+        } else if wasSearching && text.isEmpty {
+            sort = sortBeforeSearch ?? (sort == .bestMatch ? .newestFirst : sort)
+            sortBeforeSearch = nil
         }
-        guard bodySearch?.query != filter.search else { return [] }
-        bodySearch = BodySearch(query: filter.search)
-        return [.searchBodies(filter.search)]
-    }
-
-    /// The wiring's answer: only the answer for the current term counts (a slower, older search may answer
-    /// after a newer one was asked).
-    mutating func receiveBodyMatches(query: String, ids: Set<ArticleID>) {
-        guard !query.isEmpty, query == filter.search, bodySearch?.query == query else { return }
-        bodySearch = BodySearch(query: query, ids: ids)
-        refreshView()
+        return reloadView()
     }
 
     mutating func runSearchCommand(_ command: Command) -> [Effect] {
         switch command {
         case .choose:
             searchPrompt = nil
-            // Normally asked already while typing; this covers a term kept without a search.
-            let effects = askForBodyMatches()
-            if !effects.isEmpty { refreshView() }
-            return effects
         case .cancel:
             searchPrompt = nil
-            filter.search = ""
-            bodySearch = nil
-            refreshView()
+            return setSearch("")
         case .moveDown: moveSelection(by: 1)
         case .moveUp: moveSelection(by: -1)
         default: break
@@ -90,11 +76,11 @@ extension AppState {
     }
 
     mutating func runConfirmCommand(_ command: Command) -> [Effect] {
-        guard case .confirmMarkAll(let ids) = overlay else { return [] }
+        guard case .confirmMarkAll(let query, _) = overlay else { return [] }
         switch command {
         case .confirm:
             overlay = nil
-            return markAllRead(ids)
+            return [.markView(query)]
         case .cancel:
             overlay = nil
         default: break

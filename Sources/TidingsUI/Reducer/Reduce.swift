@@ -3,37 +3,60 @@ import TidingsModel
 /// The one place state changes. Pure: I/O is requested through the returned effects and its
 /// results come back as actions.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    switch action {
-    case .key(let key):
-        // A message lasts until the next key.
-        state.message = nil
-        return state.handle(key)
-    case .resize(let width, let height):
-        state.width = max(0, width)
-        state.height = max(0, height)
-        state.clampList()
-        state.clampArticleScroll()
-        state.clampOverlay()
-        return []
-    case .bodyLoaded(let id, let body):
-        state.rememberBody(body, for: id)
-        state.clampArticleScroll()
-        return []
-    case .bodyFailed(let id, let message):
-        state.bodies[id] = .failed(message)
-        state.message = StatusMessage("Could not load the article: \(message)", isError: true)
-        return []
-    case .libraryLoaded(let articles, let weather, let newestDate, let skipped):
-        return state.loadLibrary(articles: articles, weather: weather, newestDate: newestDate, skipped: skipped)
-    case .marksFailed(let message):
-        state.message = StatusMessage("Could not save read marks: \(message)", isError: true)
-        return []
-    case .status(let text):
-        state.message = StatusMessage(text)
-        return []
-    case .bodyMatches(let query, let ids):
-        state.receiveBodyMatches(query: query, ids: ids)
-        return []
+    var effects = state.apply(action)
+    // Whatever moved the cursor or the view, the rows on screen are asked for if missing.
+    if !effects.contains(where: { if case .loadView = $0 { return true } else { return false } }) {
+        effects += state.rowsNeeded()
+    }
+    return effects
+}
+
+extension AppState {
+    mutating func apply(_ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            // A message lasts until the next key.
+            message = nil
+            return handle(key)
+        case .resize(let width, let height):
+            self.width = max(0, width)
+            self.height = max(0, height)
+            clampList()
+            clampArticleScroll()
+            clampOverlay()
+            return []
+        case .bodyLoaded(let id, let body):
+            bodies[id] = .loaded(body)
+            clampArticleScroll()
+            return []
+        case .bodyFailed(let id, let message):
+            bodies[id] = .failed(message)
+            self.message = StatusMessage("Could not load the article: \(message)", isError: true)
+            return []
+        case .storeChanged(let summary):
+            return storeChanged(summary)
+        case .indexing(let progress):
+            indexing = progress
+            return []
+        case .marksFailed(let message):
+            self.message = StatusMessage("Could not save read marks: \(message)", isError: true)
+            return []
+        case .status(let text, let isError):
+            message = StatusMessage(text, isError: isError)
+            return []
+        case .viewLoaded(let loaded, let selected):
+            acceptView(loaded, selected: selected)
+            return []
+        case .rowsLoaded(let query, let offset, let rows):
+            return acceptRows(query, offset: offset, rows: rows)
+        case .unreadFound(let query, let position, let forward, let open):
+            return unreadFound(query, position: position, forward: forward, open: open)
+        case .viewMarked(let ids):
+            return viewMarked(ids)
+        case .categoriesLoaded(let entries):
+            showPicker(entries)
+            return []
+        }
     }
 }
 
@@ -54,36 +77,22 @@ extension AppState {
         }
     }
 
-    mutating func loadLibrary(articles: [Article], weather: [WeatherReading], newestDate: CivilDate?,
-                              skipped: Int) -> [Effect] {
-        let keepSelected = selectedArticle?.id
-        replaceLibrary(articles: articles)
-        self.weather = weather
-        self.newestDate = newestDate
-        // Pages may have changed on disk: bodies are read again when shown.
-        forgetBodies()
-        // Body matches of the old library may be stale: search the new one again.
-        bodySearch = nil
-        var effects = askForBodyMatches()
-        refreshView(keeping: keepSelected)
-        if let id = openID {
-            if let article = article(withID: id) {
-                if article.kind == .article {
-                    bodies[id] = .loading
-                    effects.append(.loadBody(article))
-                }
-            } else {
-                openID = nil
-                focus = .list
-                articleScroll = ScrollState()
-            }
+    /// The store was read again: new weather, and the list asked for afresh. Bodies are read
+    /// again when shown (pages may have changed on disk); the open article stays open.
+    mutating func storeChanged(_ summary: StoreSummary) -> [Effect] {
+        weather = summary.weather
+        newestDate = summary.newestDate
+        var effects = reloadView()
+        if let open = openArticle, open.kind == .article, bodies[open.id] != nil {
+            bodies = [open.id: .loading]
+            effects.append(.loadBody(open))
+        } else {
+            bodies = [:]
         }
-        if case .picker = overlay { overlay = nil }
-        if case .confirmMarkAll = overlay { overlay = nil }
-        let count = "\(articles.count) article\(articles.count == 1 ? "" : "s")"
-        message = skipped > 0
-            ? StatusMessage("Loaded \(count); \(skipped) page\(skipped == 1 ? "" : "s") skipped (unreadable)", isError: true)
-            : StatusMessage("Loaded \(count)")
+        if summary.skipped > 0 {
+            message = StatusMessage("\(summary.skipped) page\(summary.skipped == 1 ? "" : "s") skipped (unreadable): tidings doctor lists them",
+                                    isError: true)
+        }
         return effects
     }
 

@@ -8,7 +8,7 @@ enum HeadlineList {
     static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme, focused: Bool, unread: Int) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect, style: theme[.listNormal])
-        let header = " \(unread) unread / \(state.visible.count)"
+        let header = " \(unread) unread / \(state.view.total)"
         let sort = state.sort.label + " "
         let headerStyle = theme[.listHeader]
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: headerStyle)
@@ -18,20 +18,26 @@ enum HeadlineList {
         }
         let rows = rect.height - 1
         guard rows > 0 else { return }
-        if state.visible.isEmpty {
-            let note = state.articles.isEmpty ? " No articles in the store" : " Nothing matches the filter"
+        if state.view.total == 0 {
+            let note = state.view.storeTotal > 0 ? " Nothing matches the filter"
+                : state.indexing != nil ? " Reading the store…" : " No articles in the store"
             buffer.write(TextWidth.truncate(note, to: rect.width), x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: theme[.listRead])
             return
         }
         // The reducer keeps the offset valid; clamp again so a stale state never draws garbage.
         var list = state.list
-        list.clamp(count: state.visible.count, rows: rows)
-        let categoryWidth = min(rect.width >= 60 ? 14 : 11, state.categoryColumnWidth)
+        list.clamp(count: state.view.total, rows: rows)
+        let categoryWidth = min(rect.width >= 60 ? 14 : 11, state.view.categoryColumnWidth)
         for row in 0..<rows {
             let i = list.offset + row
-            guard i < state.visible.count else { break }
-            let article = state.articles[state.visible[i]]
-            drawRow(article, read: state.isRead(article.id), selected: i == list.selected && focused,
+            guard i < state.view.total else { break }
+            // A row not read yet (the wiring answers before the frame; this is only a fallback).
+            guard let loaded = state.view.row(at: i) else {
+                buffer.write(" …", x: rect.x, y: rect.y + 1 + row, maxWidth: rect.width, style: theme[.listRead])
+                continue
+            }
+            let article = loaded.article
+            drawRow(article, read: loaded.isRead, selected: i == list.selected && focused,
                     dimSelected: i == list.selected && !focused, search: state.filter.search,
                     categoryWidth: categoryWidth, into: &buffer,
                     in: Rect(x: rect.x, y: rect.y + 1 + row, width: rect.width, height: 1), theme: theme)
@@ -84,9 +90,17 @@ enum HeadlineList {
         if showDate { buffer.write(TextWidth.pad(dateText, to: 10), x: rx, y: y, style: dateStyle) }
     }
 
-    /// Restyles the first match of `term` (case-insensitive) in the drawn text, or every match.
-    static func highlight(_ term: String, in text: String, x: Int, y: Int, into buffer: inout Buffer, style: Style,
+    /// Restyles the first match of each word of `search` (case-insensitive) in the drawn text,
+    /// or every match.
+    static func highlight(_ search: String, in text: String, x: Int, y: Int, into buffer: inout Buffer, style: Style,
                           all: Bool = false) {
+        for word in search.split(whereSeparator: { $0.isWhitespace }) {
+            highlight(word: String(word), in: text, x: x, y: y, into: &buffer, style: style, all: all)
+        }
+    }
+
+    private static func highlight(word term: String, in text: String, x: Int, y: Int, into buffer: inout Buffer,
+                                  style: Style, all: Bool) {
         let needle = Array(term.lowercased()).map { String($0) }
         guard !needle.isEmpty else { return }
         // Cheap rejection first: most article lines do not contain the term.

@@ -27,7 +27,7 @@ public func render(_ state: AppState, theme: Theme) -> Buffer {
     switch state.overlay {
     case .help(let scroll)?: HelpOverlay.draw(scroll, into: &buffer, layout: layout, theme: theme)
     case .picker(let picker)?: CategoryPickerOverlay.draw(picker, current: state.filter.category, into: &buffer, layout: layout, theme: theme)
-    case .confirmMarkAll(let ids)?: drawConfirm(count: ids.count, into: &buffer, layout: layout, theme: theme)
+    case .confirmMarkAll(_, let count)?: drawConfirm(count: count, into: &buffer, layout: layout, theme: theme)
     case nil: break
     }
     return buffer

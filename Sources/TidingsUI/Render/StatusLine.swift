@@ -41,8 +41,10 @@ enum StatusLine {
         if let c = state.filter.category { parts.append("[\(c)]") }
         if state.filter.unreadOnly { parts.append("[unread]") }
         if !state.filter.search.isEmpty && state.searchPrompt == nil { parts.append("/\(state.filter.search)") }
-        if state.isSearchingBodies { parts.append("searching bodies…") }
-        parts.append("\(unread)/\(state.visible.count) unread")
+        if let progress = state.indexing {
+            parts.append(progress.total > 0 ? "reading store \(progress.done * 100 / max(1, progress.total))%" : "reading store…")
+        }
+        parts.append("\(unread)/\(state.view.total) unread")
         if state.mode == .article && state.articleLineCount > state.layout.articleRows {
             // Where in the article: the lines on screen of the total.
             let total = state.articleLineCount

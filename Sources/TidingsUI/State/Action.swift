@@ -6,12 +6,42 @@ public enum Action: Sendable {
     case resize(width: Int, height: Int)
     case bodyLoaded(ArticleID, ArticleBody)
     case bodyFailed(ArticleID, String)
-    case libraryLoaded(articles: [Article], weather: [WeatherReading], newestDate: CivilDate?, skipped: Int)
+    /// The store changed (or was read for the first time): the list is asked for again, keeping
+    /// the selection.
+    case storeChanged(StoreSummary)
+    /// How far a scan of the store has got; nil when it is done.
+    case indexing(StoreProgress?)
     case marksFailed(String)
-    case status(String)
-    /// The articles whose stored body contains `query` (case-insensitive), answering
-    /// `Effect.searchBodies(query)`; ignored unless `query` is still the search term.
-    case bodyMatches(query: String, ids: Set<ArticleID>)
+    case status(String, isError: Bool = false)
+    /// Answers to the row effects (`RowSource`): ignored when the view moved on meanwhile.
+    case viewLoaded(ListView, selected: Int)
+    case rowsLoaded(ViewQuery, offset: Int, rows: [ListRow])
+    case unreadFound(ViewQuery, position: Int?, forward: Bool, open: Bool)
+    case viewMarked([ArticleID])
+    case categoriesLoaded([PickerEntry])
+}
+
+/// What the reader shows about the store beside the list.
+public struct StoreSummary: Equatable, Sendable {
+    public var weather: [WeatherReading]
+    public var newestDate: CivilDate?
+    /// Pages that could not be read.
+    public var skipped: Int
+    public init(weather: [WeatherReading] = [], newestDate: CivilDate? = nil, skipped: Int = 0) {
+        self.weather = weather
+        self.newestDate = newestDate
+        self.skipped = skipped
+    }
+}
+
+/// Files of the store looked at so far in a scan, of how many.
+public struct StoreProgress: Equatable, Sendable {
+    public var done: Int
+    public var total: Int
+    public init(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+    }
 }
 
 /// Work the reducer asks the wiring to do; results come back as actions.
@@ -19,10 +49,18 @@ public enum Effect: Equatable, Sendable {
     case loadBody(Article)
     /// Write these read flags to SQLite at once.
     case setRead([ArticleID], read: Bool)
+    /// Scan the store again (in the background); `Action.storeChanged` follows.
     case rescan
     case openURL(String)
     case quit
-    /// Find the articles whose body contains this term, off the main loop; a newer search
-    /// supersedes an older one. Answered by `Action.bodyMatches`.
-    case searchBodies(String)
+    /// Read the view afresh: counts and `limit` rows around `keeping` (or position `near`).
+    case loadView(ViewQuery, keeping: ArticleID?, near: Int, limit: Int)
+    /// Read `limit` rows of the view from `offset`.
+    case loadRows(ViewQuery, offset: Int, limit: Int)
+    /// Find the next unread article beyond the window; `open` opens it when found.
+    case findUnread(ViewQuery, from: Int, forward: Bool, open: Bool)
+    /// Mark every article of the view read, in one transaction.
+    case markView(ViewQuery)
+    /// Categories with their counts, for the picker.
+    case loadCategories
 }

@@ -29,16 +29,19 @@ public struct ScrollState: Equatable, Sendable {
 
 public enum SortOrder: CaseIterable, Sendable {
     case newestFirst, oldestFirst, byCategory
+    /// Ranked by how well a search matches (headline hits first): only while searching.
+    case bestMatch
     public var label: String {
         switch self {
         case .newestFirst: return "newest first"
         case .oldestFirst: return "oldest first"
         case .byCategory: return "by category"
+        case .bestMatch: return "best match first"
         }
     }
-    var next: SortOrder {
-        let all = SortOrder.allCases
-        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    func next(searching: Bool) -> SortOrder {
+        let all = SortOrder.allCases.filter { searching || $0 != .bestMatch }
+        return all[((all.firstIndex(of: self) ?? -1) + 1) % all.count]
     }
 }
 
@@ -46,8 +49,7 @@ public enum SortOrder: CaseIterable, Sendable {
 public struct Filter: Equatable, Sendable {
     public var category: String?
     public var unreadOnly: Bool
-    /// Case-insensitive; matched against headline, summary, any loaded body and the stored
-    /// bodies the wiring found (`bodySearch`).
+    /// Words looked for in headline, summary and body (each a word or the start of one).
     public var search: String
     public init(category: String? = nil, unreadOnly: Bool = false, search: String = "") {
         self.category = category
@@ -70,6 +72,11 @@ public struct PickerEntry: Equatable, Sendable {
     public var category: String?
     public var unread: Int
     public var total: Int
+    public init(category: String?, unread: Int, total: Int) {
+        self.category = category
+        self.unread = unread
+        self.total = total
+    }
 }
 
 public struct PickerState: Equatable, Sendable {
@@ -81,18 +88,8 @@ public struct PickerState: Equatable, Sendable {
 public enum Overlay: Equatable, Sendable {
     case help(ScrollState)
     case picker(PickerState)
-    /// "Mark these N articles read?": the ids of the view when A was pressed.
-    case confirmMarkAll([ArticleID])
-}
-
-/// The body search for one term: `ids` is nil until the wiring's answer arrives.
-public struct BodySearch: Equatable, Sendable {
-    public var query: String
-    public var ids: Set<ArticleID>?
-    public init(query: String, ids: Set<ArticleID>? = nil) {
-        self.query = query
-        self.ids = ids
-    }
+    /// "Mark these N articles read?": the view when A was pressed.
+    case confirmMarkAll(ViewQuery, count: Int)
 }
 
 /// The search prompt while it is being typed; the filter follows every key. Enter keeps the
@@ -123,8 +120,6 @@ public struct MarkRecord: Equatable, Sendable {
 
 /// Everything the reader shows. Changed only by `reduce`; drawn by `render`.
 public struct AppState: Sendable {
-    public private(set) var articles: [Article]
-    public var readIDs: Set<ArticleID>
     public var weather: [WeatherReading]
     public var newestDate: CivilDate?
     public var width: Int
@@ -132,11 +127,17 @@ public struct AppState: Sendable {
 
     public var filter = Filter()
     public var sort = SortOrder.newestFirst
-    /// Indices into `articles`: the current view, filtered and sorted.
-    public private(set) var visible: [Int] = []
+    /// The sort to go back to when a search (sorted best match first) is cleared.
+    var sortBeforeSearch: SortOrder?
+    /// The current view: counts and the rows around the cursor (see `ListView`).
+    public internal(set) var view = ListView()
+    /// The window asked for and not yet answered, so a key does not ask twice.
+    var pendingRows: Range<Int>?
+    /// A position to open once its row is loaded (J/K or n/p past the loaded rows).
+    var pendingOpen: Int?
     public var list = ListState()
     /// The article being read (or last read, still shown in the split pane).
-    public var openID: ArticleID?
+    public internal(set) var openArticle: Article?
     public var articleScroll = ScrollState()
     public var focus = Focus.list
     public var bodies: [ArticleID: BodyState] = [:]
@@ -144,54 +145,36 @@ public struct AppState: Sendable {
     public var searchPrompt: SearchPrompt?
     public var message: StatusMessage?
     public var lastMark: MarkRecord?
+    /// A scan of the store in progress, for the status line.
+    public internal(set) var indexing: StoreProgress?
 
-    /// Widest category name in the view (columns): the list's category column, computed once
-    /// per view change rather than per frame.
-    public private(set) var categoryColumnWidth = 0
-
-    /// Body search for the current term, asked of the wiring (`Effect.searchBodies`) and
-    /// answered by `Action.bodyMatches`.
-    public internal(set) var bodySearch: BodySearch?
-
-    /// Sort orders, lower-cased search text and category widths, built once per library.
-    private(set) var index = ViewIndex()
-    /// Lower-cased text of bodies loaded for reading (UTF-8), searched with the headlines.
-    private(set) var bodySearchKeys: [ArticleID: [UInt8]] = [:]
-
-    public init(articles: [Article], readIDs: Set<ArticleID>, weather: [WeatherReading], newestDate: CivilDate?,
-                width: Int, height: Int) {
-        self.articles = articles
-        self.readIDs = readIDs
+    public init(weather: [WeatherReading] = [], newestDate: CivilDate? = nil, width: Int, height: Int) {
         self.weather = weather
         self.newestDate = newestDate
         self.width = width
         self.height = height
-        rebuildIndex()
-        refreshView()
     }
 
     public var layout: Layout { Layout(width: width, height: height) }
 
-    /// The article at the cursor, if the view is not empty.
-    public var selectedArticle: Article? {
-        visible.indices.contains(list.selected) ? articles[visible[list.selected]] : nil
+    public var openID: ArticleID? { openArticle?.id }
+
+    /// The article at the cursor, if its row is loaded.
+    public var selectedArticle: Article? { view.row(at: list.selected)?.article }
+
+    /// The ids of the loaded rows of the view, in order.
+    public var visibleIDs: [ArticleID] { view.rows.map(\.article.id) }
+
+    public var unreadInView: Int { view.unread }
+
+    /// The article's read flag as the loaded rows know it.
+    public func isRead(_ id: ArticleID) -> Bool {
+        view.rows.first { $0.article.id == id }?.isRead ?? false
     }
 
-    public var openArticle: Article? { openID.flatMap(article(withID:)) }
-
-    public func article(withID id: ArticleID) -> Article? { index.indexByID[id].map { articles[$0] } }
-
-    public func isRead(_ id: ArticleID) -> Bool { readIDs.contains(id) }
-
-    /// The ids of the current view, in order.
-    public var visibleIDs: [ArticleID] { visible.map { articles[$0].id } }
-
-    public var unreadInView: Int { visible.reduce(0) { $0 + (readIDs.contains(articles[$1].id) ? 0 : 1) } }
-
-    /// The body search for the current term has not answered yet.
-    public var isSearchingBodies: Bool {
-        guard let bodySearch, !filter.search.isEmpty else { return false }
-        return bodySearch.query == filter.search && bodySearch.ids == nil
+    /// The query for the view as the filter and sort now say, keeping `keep` in an unread-only view.
+    func query(keeping keep: [ArticleID]) -> ViewQuery {
+        ViewQuery(filter: filter, sort: sort, keep: filter.unreadOnly ? keep : [])
     }
 
     /// The key handler in charge, from the top layer down.
@@ -203,60 +186,58 @@ public struct AppState: Sendable {
         case nil: break
         }
         if searchPrompt != nil { return .search }
-        return focus == .article && openID != nil ? .article : .list
+        return focus == .article && openArticle != nil ? .article : .list
     }
 
-    mutating func replaceLibrary(articles: [Article]) {
-        self.articles = articles
-        // The old view indexes the old array: drop it before anything reads it.
-        visible = []
-        rebuildIndex()
+    /// Rows to ask for at once: a few screens, so scrolling asks again only now and then.
+    var windowSize: Int { max(64, layout.listRows * 3) }
+
+    /// Asks for the view afresh (the filter or sort changed, or the store did), keeping the
+    /// cursor on the same article when it is still in the view.
+    mutating func reloadView() -> [Effect] {
+        let keep = selectedArticle?.id ?? openID
+        let keepers = [selectedArticle?.id, openID].compactMap { $0 }
+        pendingRows = nil
+        return [.loadView(query(keeping: keepers), keeping: keep, near: list.selected, limit: windowSize)]
     }
 
-    private mutating func rebuildIndex() {
-        index = ViewIndex(articles)
-        bodySearchKeys = bodySearchKeys.filter { index.indexByID[$0.key] != nil }
-    }
-
-    mutating func rememberBody(_ body: ArticleBody, for id: ArticleID) {
-        bodies[id] = .loaded(body)
-        bodySearchKeys[id] = Array(body.blocks.map(\.text).joined(separator: "\n").lowercased().utf8)
-    }
-
-    mutating func forgetBodies() {
-        bodies = [:]
-        bodySearchKeys = [:]
-    }
-
-    /// Recomputes `visible` from the filter and sort, keeping the cursor on the same article.
-    mutating func refreshView() { refreshView(keeping: selectedArticle?.id) }
-
-    /// One pass over the precomputed order of the current sort: nothing is sorted here.
-    mutating func refreshView(keeping keep: ArticleID?) {
-        let term = filter.search.lowercased()
-        let needle = Array(term.utf8)
-        let headlineHits = term.isEmpty ? [] : index.headlineMatches(term)
-        let bodyHits = bodySearch.flatMap { $0.query == filter.search ? $0.ids : nil } ?? []
-        var view: [Int] = []
-        view.reserveCapacity(articles.count)
-        var widest = 0
-        for i in index.order(sort) {
-            let a = articles[i]
-            if let c = filter.category, a.category != c { continue }
-            // The article under the cursor stays while it is read, so the cursor does not jump.
-            if filter.unreadOnly && readIDs.contains(a.id) && a.id != keep && a.id != openID { continue }
-            if !term.isEmpty && !headlineHits[i] && !bodyHits.contains(a.id)
-                && !(!bodySearchKeys.isEmpty && bodySearchKeys[a.id].map { ByteSearch.contains(needle, in: $0) } ?? false) { continue }
-            view.append(i)
-            widest = max(widest, index.categoryWidths[i])
+    /// Asks for the rows on screen when the window does not hold them.
+    mutating func rowsNeeded() -> [Effect] {
+        let rows = max(1, layout.listRows)
+        let shown = list.offset..<(list.offset + rows)
+        let wanted = shown.lowerBound..<max(shown.upperBound, list.selected + 1)
+        guard view.total > 0, !view.covers(wanted) else { return [] }
+        if let pending = pendingRows, pending.contains(wanted.lowerBound), pending.upperBound >= min(wanted.upperBound, view.total) {
+            return []
         }
-        visible = view
-        categoryColumnWidth = widest
-        if let keep, let i = visible.firstIndex(where: { articles[$0].id == keep }) { list.selected = i }
+        let start = max(0, min(wanted.lowerBound - windowSize / 3, view.total - windowSize))
+        pendingRows = start..<(start + windowSize)
+        return [.loadRows(view.query, offset: start, limit: windowSize)]
+    }
+
+    /// Takes a view from the row source when it answers the current filter and sort.
+    mutating func acceptView(_ loaded: ListView, selected: Int) {
+        guard loaded.query.filter == filter, loaded.query.sort == sort else { return }
+        view = loaded
+        pendingRows = nil
+        pendingOpen = nil
+        list.selected = selected
         clampList()
     }
 
-    mutating func clampList() { list.clamp(count: visible.count, rows: layout.listRows) }
+    mutating func acceptRows(_ query: ViewQuery, offset: Int, rows: [ListRow]) -> [Effect] {
+        pendingRows = nil
+        guard query == view.query else { return [] }
+        view.offset = offset
+        view.rows = rows
+        if let at = pendingOpen, let article = view.row(at: at)?.article {
+            pendingOpen = nil
+            return open(article)
+        }
+        return []
+    }
+
+    mutating func clampList() { list.clamp(count: view.total, rows: layout.listRows) }
 }
 
 /// Which key table is in charge.

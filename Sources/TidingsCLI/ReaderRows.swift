@@ -1,0 +1,94 @@
+import Foundation
+import TidingsModel
+import TidingsStore
+import TidingsUI
+
+/// The reader's rows straight from the on-disk index: each call is one or two SQL statements on
+/// indexed columns, so the list costs what it shows, whatever the size of the store.
+final class IndexRows: RowSource {
+    let index: ArticleIndex
+    /// Widest category name, kept until the index changes (the list's category column).
+    private var categoryWidth: (generation: Int, width: Int)?
+
+    init(index: ArticleIndex) { self.index = index }
+
+    static func filter(_ query: ViewQuery) -> ArticleFilter {
+        ArticleFilter(category: query.filter.category, unreadOnly: query.filter.unreadOnly,
+                      search: query.filter.search.isEmpty ? nil : query.filter.search, keep: query.keep)
+    }
+
+    static func sort(_ order: TidingsUI.SortOrder) -> ArticleSort {
+        switch order {
+        case .newestFirst: return .newest
+        case .oldestFirst: return .oldest
+        case .byCategory: return .category
+        case .bestMatch: return .relevance
+        }
+    }
+
+    func view(_ query: ViewQuery, keeping: ArticleID?, near: Int, limit: Int) throws -> (view: ListView, selected: Int) {
+        let filter = Self.filter(query), sort = Self.sort(query.sort)
+        let counts = try index.counts(filter)
+        var selected = min(max(0, near), max(0, counts.total - 1))
+        if let keeping, let at = try index.position(of: keeping, in: filter, sort: sort) { selected = at }
+        let offset = max(0, min(selected - limit / 3, counts.total - limit))
+        let rows = try fetch(filter, sort, offset: offset, limit: limit)
+        let storeTotal = filter == ArticleFilter() ? counts.total : try index.counts().total
+        let view = ListView(query: query, total: counts.total, unread: counts.unread, offset: offset, rows: rows,
+                            storeTotal: storeTotal, categoryColumnWidth: try widestCategory())
+        return (view, selected)
+    }
+
+    func rows(_ query: ViewQuery, offset: Int, limit: Int) throws -> [ListRow] {
+        try fetch(Self.filter(query), Self.sort(query.sort), offset: offset, limit: limit)
+    }
+
+    private func fetch(_ filter: ArticleFilter, _ sort: ArticleSort, offset: Int, limit: Int) throws -> [ListRow] {
+        try index.articles(filter, sort: sort, offset: offset, limit: limit).map { ListRow(article: $0.article, isRead: $0.isRead) }
+    }
+
+    /// Reads on in pages from `position` until an unread row turns up.
+    func unreadPosition(_ query: ViewQuery, from position: Int, forward: Bool) throws -> Int? {
+        let filter = Self.filter(query), sort = Self.sort(query.sort)
+        let page = 500
+        if forward {
+            var at = position + 1
+            while true {
+                let rows = try index.articles(filter, sort: sort, offset: at, limit: page)
+                if let i = rows.firstIndex(where: { !$0.isRead }) { return at + i }
+                if rows.count < page { return nil }
+                at += page
+            }
+        } else {
+            var end = position
+            while end > 0 {
+                let start = max(0, end - page)
+                let rows = try index.articles(filter, sort: sort, offset: start, limit: end - start)
+                if let i = rows.lastIndex(where: { !$0.isRead }) { return start + i }
+                end = start
+            }
+            return nil
+        }
+    }
+
+    func markAll(_ query: ViewQuery) throws -> [ArticleID] {
+        try index.markAll(Self.filter(query), read: true)
+    }
+
+    func categories() throws -> [PickerEntry] {
+        let all = try index.counts()
+        let names = try index.categories().sorted {
+            $0.name.lowercased() == $1.name.lowercased() ? $0.name < $1.name : $0.name.lowercased() < $1.name.lowercased()
+        }
+        return [PickerEntry(category: nil, unread: all.unread, total: all.total)]
+            + names.map { PickerEntry(category: $0.name, unread: $0.unread, total: $0.articles) }
+    }
+
+    private func widestCategory() throws -> Int {
+        let generation = try index.generation()
+        if let known = categoryWidth, known.generation == generation { return known.width }
+        let width = try index.categoryNames().map { TextWidth.of($0) }.max() ?? 0
+        categoryWidth = (generation, width)
+        return width
+    }
+}
