@@ -61,6 +61,11 @@ public enum ReaderIndex {
         }
         var index: ArticleIndex
         do {
+            // On a full disk the index could neither take new pages nor say so until the first
+            // refresh failed (the reader would keep showing the old list): index in memory now.
+            if let wanted, DiskSpace.isFull(near: wanted) {
+                throw ArticleIndexError(.database, path: wanted.path, reason: "no space left on the disk")
+            }
             index = try open(wanted)
         } catch let error as ArticleIndexError where error.kind == .unwritable || isDiskFull(error, wanted) {
             // Nothing is lost by indexing in memory: it only takes longer.

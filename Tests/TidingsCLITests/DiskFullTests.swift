@@ -46,8 +46,12 @@ struct DiskFullTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("marks cannot be saved: the disk is full"), "\(refused.stderr)")
         #expect(refused.stdout.isEmpty)
-        // Reading still works, from the marks on disk (the index answers from memory).
+        // Reading still works, from the marks on disk (the index answers from memory), and a page
+        // stored meanwhile is listed.
+        try sandbox.write(TemporaryStore.page(date: "Thursday, 6 November 2025", headline: "Harbour lights return"),
+                          to: "World/harbour.txt")
         var flags = try Self.readFlags(sandbox, state: state)
+        #expect(flags["Harbour lights return"] == false)
         #expect(flags[ReaderEndToEndTests.coffee] == true)
         #expect(flags[ReaderEndToEndTests.quantum] == false)
         let doctor = try Self.run(sandbox, ["doctor"], state: state)
@@ -70,7 +74,7 @@ struct DiskFullTests {
 
     /// The disk fills while the reader runs: the next mark says so on the status line, the
     /// reader goes on, the earlier mark stays; started again on the full disk it shows the
-    /// saved marks, and a mark says again that it cannot be saved.
+    /// saved marks and a page stored meanwhile, and a mark says again that it cannot be saved.
     @Test func theReaderOnADiskThatFillsSaysMarksCannotBeSavedAndKeepsRunning() throws {
         let sandbox = try ReaderEndToEndTests.makeSandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
@@ -96,9 +100,13 @@ struct DiskFullTests {
         #expect(flags[ReaderEndToEndTests.coffee] == true)
         #expect(flags[ReaderEndToEndTests.marathon] == false)
 
+        // A page stored meanwhile: the index cannot grow on the full disk, the reader still lists it.
+        try sandbox.write(TemporaryStore.page(date: "Thursday, 6 November 2025", headline: "Harbour lights return"),
+                          to: "World/harbour.txt")
         let again = try ReaderEndToEndTests.startReader(sandbox, width: 200, state: state)
         defer { again.close() }
-        screen = try again.waitFor("3 unread / 4")
+        screen = try again.waitFor("4 unread / 5")
+        #expect(ReaderEndToEndTests.isUnread(screen, "Harbour lights return") == true)
         #expect(ReaderEndToEndTests.isUnread(screen, ReaderEndToEndTests.coffee) == false)
         try again.send("G", "m")
         screen = try again.waitUntil("the warning") { $0.contains("disk is full") }
