@@ -133,6 +133,37 @@ import Glibc
         print("kill -9 while indexing: \(outcomes.joined(separator: "; "))")
     }
 
+    /// The reader indexes in the background: killed with SIGKILL while it does (just after its
+    /// first index write, and later), the next run answers like a clean build and keeps marks.
+    @Test func aReaderKilledWhileIndexingInTheBackgroundLeavesAConsistentIndex() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        try Self.writeStore(sandbox, pages: 0..<1_500)
+        let all = try Self.listed(sandbox)
+        let marked = all.prefix(30).map(\.id)
+        #expect(try sandbox.run(["mark"] + marked).status == 0)
+        let reference = try Self.cleanBuild(sandbox)
+
+        var outcomes: [String] = []
+        for delay in [0, 1_000_000, 2_000_000] as [useconds_t] {
+            try ArticleIndexFiles.discard(Self.indexPath(sandbox.state))
+            let wal = Self.indexPath(sandbox.state) + "-wal"
+            let tmux = try ReaderEndToEndTests.startReader(sandbox)
+            defer { tmux.close() }
+            let deadline = Date().addingTimeInterval(HostileInputTests.hangGuard)
+            while Self.size(wal) <= 0 && Date() < deadline { usleep(200) }
+            if delay > 0 { usleep(delay) }
+            kill(try ReaderEndToEndTests.readerPID(tmux), SIGKILL)
+            try tmux.waitUntil("EXITED 137") { $0.filter { !$0.isWhitespace }.contains("EXITED137") }
+            tmux.close()
+            outcomes.append("+\(delay / 1_000) ms: \(Self.committedFiles(sandbox).map(String.init) ?? "?") files committed")
+            let after = try Self.listed(sandbox)
+            #expect(after == reference, "after a kill \(outcomes.last!): \(after.count) articles, \(reference.count) expected")
+            #expect(Set(after.filter(\.read).map(\.id)) == Set(marked), "a read mark was lost")
+        }
+        print("kill -9 of the reader while indexing: \(outcomes.joined(separator: "; "))")
+    }
+
     /// Rows marked read in the state file itself, whatever the store holds.
     static func markCount(_ sandbox: Sandbox) throws -> Int? {
         let sqlite = "/usr/bin/sqlite3"
