@@ -111,6 +111,37 @@ struct ReaderFaultTests {
         #expect(flags == Dictionary(uniqueKeysWithValues: order.map { ($0, true) }), "every mark of both readers: \(flags)")
     }
 
+    /// Two readers started at once on a store with no index yet: both index it in the
+    /// background at the same time (one SQLite write lock), both end with the whole store
+    /// listed and no database error, and a mark made in each is on disk.
+    @Test func twoReadersIndexingOneStoreAtOnceBothGetThere() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        try IndexKillTests.writeStore(sandbox, pages: 0..<1_500)
+        let total = try IndexKillTests.cleanBuild(sandbox).count
+        let first = try ReaderEndToEndTests.startReader(sandbox)
+        defer { first.close() }
+        let second = try ReaderEndToEndTests.startReader(sandbox)
+        defer { second.close() }
+        for tmux in [first, second] {
+            let screen = try tmux.waitFor("\(total) unread / \(total)", timeout: .seconds(120))
+            #expect(!screen.contains("locked") && !screen.contains("busy") && !screen.contains("Could not"), "\(screen)")
+        }
+        try first.send("g", "m")
+        try second.send("G", "m")
+        for tmux in [first, second] {
+            // Its own mark, and the other's too once it reads the marks again (they are live).
+            try tmux.waitUntil("a mark shown") { $0.contains("\(total - 1) unread / \(total)") || $0.contains("\(total - 2) unread / \(total)") }
+            try tmux.send("q")
+            try tmux.waitFor("EXITED 0")
+        }
+        first.close()
+        second.close()
+        let listed = try sandbox.run(["list", "--format", "json"]).json([ListedArticle].self)
+        #expect(listed.count == total)
+        #expect(listed.filter(\.read).count == 2, "the mark of each reader")
+    }
+
     /// The four headlines in the order the list shows them.
     static func rowOrder(_ screen: String) -> [String] {
         let headlines = [ReaderEndToEndTests.coffee, ReaderEndToEndTests.quantum, ReaderEndToEndTests.marathon, ReaderEndToEndTests.ferry]
