@@ -133,9 +133,10 @@ struct DiskFullTests {
         disk.fill()
         let err = sandbox.root.appendingPathComponent("stderr.txt")
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let binary: URL = try #require(TidingsBinary.url)
         for arguments in [["list", "--format", "json"], ["weather"], ["categories"]] {
             let process = Process()
-            process.executableURL = try #require(TidingsBinary.url)
+            process.executableURL = binary
             process.arguments = arguments + ["--store", sandbox.store.path, "--state", sandbox.state.path]
             process.environment = sandbox.environment()
             process.standardOutput = try FileHandle(forWritingTo: out)
