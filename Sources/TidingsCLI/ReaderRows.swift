@@ -4,11 +4,13 @@ import TidingsStore
 import TidingsUI
 
 /// The reader's rows straight from the on-disk index: each call is one or two SQL statements on
-/// indexed columns, so the list costs what it shows, whatever the size of the store.
-final class IndexRows: RowSource {
+/// indexed columns, so the list costs what it shows, whatever the size of the store. Used from
+/// the main loop and the search queue (`ReaderSearcher`).
+final class IndexRows: RowSource, @unchecked Sendable {
     let index: ArticleIndex
     /// Widest category name, kept until the index changes (the list's category column).
     private var categoryWidth: (generation: Int, width: Int)?
+    private let lock = NSLock()
 
     init(index: ArticleIndex) { self.index = index }
 
@@ -30,7 +32,7 @@ final class IndexRows: RowSource {
         let filter = Self.filter(query), sort = Self.sort(query.sort)
         let counts = try index.counts(filter)
         var selected = min(max(0, near), max(0, counts.total - 1))
-        if let keeping, let at = try index.position(of: keeping, in: filter, sort: sort) { selected = at }
+        if let keeping, let at = try index.fastPosition(of: keeping, in: filter, sort: sort) { selected = at }
         let offset = max(0, min(selected - limit / 3, counts.total - limit))
         let rows = try fetch(filter, sort, offset: offset, limit: limit)
         let storeTotal = filter == ArticleFilter() ? counts.total : try index.counts().total
@@ -86,9 +88,9 @@ final class IndexRows: RowSource {
 
     private func widestCategory() throws -> Int {
         let generation = try index.generation()
-        if let known = categoryWidth, known.generation == generation { return known.width }
-        let width = try index.categoryNames().map { TextWidth.of($0) }.max() ?? 0
-        categoryWidth = (generation, width)
+        if let known = lock.withLock({ categoryWidth }), known.generation == generation { return known.width }
+        let width = try index.categoryKeys().map { TextWidth.of($0) }.max() ?? 0
+        lock.withLock { categoryWidth = (generation, width) }
         return width
     }
 }

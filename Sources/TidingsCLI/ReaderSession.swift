@@ -11,6 +11,7 @@ final class ReaderSession {
     private let index: ArticleIndex
     private let rows: IndexRows
     private let refresher: ReaderRefresher
+    private let searcher: ReaderSearcher
     private let marks: ReadStateStore?
     /// Why marks cannot be saved (no store, or a read-only one), said again on every mark.
     private let marksProblem: String?
@@ -37,6 +38,7 @@ final class ReaderSession {
         self.index = index
         self.rows = IndexRows(index: index)
         self.refresher = ReaderRefresher(index: index)
+        self.searcher = ReaderSearcher(rows: rows)
         self.marks = marks
         self.marksProblem = marksProblem
         self.theme = theme
@@ -63,9 +65,10 @@ final class ReaderSession {
             refresher.cancel()
         }
         while !quitting {
-            // While the store is read, look for news every 100 ms.
+            // While a search runs, look for its answer every 10 ms; while the store is read,
+            // for news every 100 ms.
             let busy = refresher.isRunning || storeChangePending
-            let event = terminal.readEvent(timeoutMs: busy ? 100 : 500)
+            let event = terminal.readEvent(timeoutMs: searcher.isBusy ? 10 : busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
             var changed = false
             if let event {
@@ -79,6 +82,10 @@ final class ReaderSession {
                     handle(more)
                     drained += 1
                 }
+            }
+            if !quitting, let answer = searcher.takeAnswer() {
+                dispatch(answer)
+                changed = true
             }
             if !quitting && followRefresh() { changed = true }
             if changed && !quitting { paint() }
@@ -188,6 +195,11 @@ final class ReaderSession {
         if effect.isRowQuery {
             // A query sees every mark made before it.
             if !pendingWrites.isEmpty { flushWrites() }
+            if ReaderSearcher.wants(effect) {
+                searcher.submit(effect)
+                return nil
+            }
+            if case .loadView = effect { searcher.cancel() }
             return TidingsUI.perform(effect, with: rows)
         }
         switch effect {

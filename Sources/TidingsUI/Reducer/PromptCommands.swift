@@ -15,7 +15,7 @@ extension AppState {
             overlay = nil
             filter.category = entry.category
             message = StatusMessage(entry.category.map { "Category: \($0)" } ?? "All categories")
-            return reloadView()
+            return reloadView(keepingSelection: false)
         case .cancel:
             overlay = nil
             return []
@@ -58,7 +58,8 @@ extension AppState {
             sort = sortBeforeSearch ?? (sort == .bestMatch ? .newestFirst : sort)
             sortBeforeSearch = nil
         }
-        return reloadView()
+        // New results start at the best match; a cleared search goes back to where the cursor was.
+        return reloadView(keepingSelection: text.isEmpty)
     }
 
     mutating func runSearchCommand(_ command: Command) -> [Effect] {

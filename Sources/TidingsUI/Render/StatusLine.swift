@@ -41,6 +41,7 @@ enum StatusLine {
         if let c = state.filter.category { parts.append("[\(c)]") }
         if state.filter.unreadOnly { parts.append("[unread]") }
         if !state.filter.search.isEmpty && state.searchPrompt == nil { parts.append("/\(state.filter.search)") }
+        if state.isSearching { parts.append("searching…") }
         if let progress = state.indexing {
             parts.append(progress.total > 0 ? "reading store \(progress.done * 100 / max(1, progress.total))%" : "reading store…")
         }

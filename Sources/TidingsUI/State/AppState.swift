@@ -135,6 +135,8 @@ public struct AppState: Sendable {
     var pendingRows: Range<Int>?
     /// A position to open once its row is loaded (J/K or n/p past the loaded rows).
     var pendingOpen: Int?
+    /// The view asked for and not answered yet.
+    var waitingFor: ViewQuery?
     public var list = ListState()
     /// The article being read (or last read, still shown in the split pane).
     public internal(set) var openArticle: Article?
@@ -193,13 +195,20 @@ public struct AppState: Sendable {
     var windowSize: Int { max(64, layout.listRows * 3) }
 
     /// Asks for the view afresh (the filter or sort changed, or the store did), keeping the
-    /// cursor on the same article when it is still in the view.
-    mutating func reloadView() -> [Effect] {
-        let keep = selectedArticle?.id ?? openID
-        let keepers = [selectedArticle?.id, openID].compactMap { $0 }
+    /// cursor on the same article when it is still in the view; a new search or category
+    /// starts at the top instead.
+    mutating func reloadView(keepingSelection: Bool = true) -> [Effect] {
+        let selected = keepingSelection ? selectedArticle?.id : nil
+        let keepers = [selected, openID].compactMap { $0 }
+        let query = query(keeping: keepers)
         pendingRows = nil
-        return [.loadView(query(keeping: keepers), keeping: keep, near: list.selected, limit: windowSize)]
+        waitingFor = query
+        return [.loadView(query, keeping: selected ?? (keepingSelection ? openID : nil),
+                          near: keepingSelection ? list.selected : 0, limit: windowSize)]
     }
+
+    /// A search whose answer has not come yet (the status line says so).
+    public var isSearching: Bool { !(waitingFor?.filter.search.isEmpty ?? true) }
 
     /// Asks for the rows on screen when the window does not hold them.
     mutating func rowsNeeded() -> [Effect] {
@@ -218,6 +227,7 @@ public struct AppState: Sendable {
     /// Takes a view from the row source when it answers the current filter and sort.
     mutating func acceptView(_ loaded: ListView, selected: Int) {
         guard loaded.query.filter == filter, loaded.query.sort == sort else { return }
+        if waitingFor?.filter == loaded.query.filter && waitingFor?.sort == loaded.query.sort { waitingFor = nil }
         view = loaded
         pendingRows = nil
         pendingOpen = nil
