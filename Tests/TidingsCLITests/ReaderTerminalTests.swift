@@ -67,6 +67,7 @@ struct ReaderTerminalTests {
             ("LANG=C", ["LANG": "C", "LC_ALL": ""]),
             ("LC_ALL=POSIX", ["LC_ALL": "POSIX"]),
             ("LC_CTYPE=C, LANG unset", ["LANG": "", "LC_ALL": "", "LC_CTYPE": "C"]),
+            ("a UTF-8 locale that is not installed", ["LANG": "xx_XX.UTF-8", "LC_ALL": ""]),
         ]
         for (what, environment) in settings {
             let sandbox = try E2E.makeSandbox()
