@@ -15,8 +15,13 @@ struct DiskFullTests {
         return Dictionary(uniqueKeysWithValues: try listed.json([ListedArticle].self).map { ($0.headline, $0.id) })
     }
 
+    /// Runs a command with the state on the small disk, and its temporary folder there too
+    /// (TMPDIR), as when /tmp is on the full root file system.
     static func run(_ sandbox: Sandbox, _ arguments: [String], state: URL) throws -> RunResult {
-        try sandbox.run(arguments + ["--store", sandbox.store.path, "--state", state.path], useSandboxPaths: false)
+        let tmp = state.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        return try sandbox.run(arguments + ["--store", sandbox.store.path, "--state", state.path], useSandboxPaths: false,
+                               environment: ["TMPDIR": tmp.path])
     }
 
     static func readFlags(_ sandbox: Sandbox, state: URL) throws -> [String: Bool] {
@@ -103,7 +108,9 @@ struct DiskFullTests {
         // A page stored meanwhile: the index cannot grow on the full disk, the reader still lists it.
         try sandbox.write(TemporaryStore.page(date: "Thursday, 6 November 2025", headline: "Harbour lights return"),
                           to: "World/harbour.txt")
-        let again = try ReaderEndToEndTests.startReader(sandbox, width: 200, state: state)
+        let tmp = disk.url.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        let again = try ReaderEndToEndTests.startReader(sandbox, width: 200, state: state, environment: ["TMPDIR": tmp.path])
         defer { again.close() }
         screen = try again.waitFor("4 unread / 5")
         #expect(ReaderEndToEndTests.isUnread(screen, "Harbour lights return") == true)
