@@ -82,8 +82,12 @@ public enum ReaderIndex {
 /// True when `error` came from a full disk (or a file size limit) under the index file:
 /// SQLite may call either a "disk I/O error" (see `DiskSpace`).
 private func isDiskFull(_ error: ArticleIndexError, _ path: URL?) -> Bool {
-    guard let path, error.kind == .database || error.kind == .unwritable else { return false }
-    return error.reason.contains("disk is full") || DiskSpace.shortage(near: path) != nil
+    guard let path else { return false }
+    switch error.kind {
+    case .database: return error.reason.contains("disk is full") || DiskSpace.shortage(near: path) != nil
+    case .unwritable: return DiskSpace.isFull(near: path)  // a -wal or -shm that could not be made
+    default: return false
+    }
 }
 
 private func describe(_ error: ArticleIndexError, _ path: URL?) -> String {

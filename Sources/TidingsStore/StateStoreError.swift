@@ -25,17 +25,24 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// The error for a failed SQLite call on the state at `path`: `.full` when the disk is full
-    /// (whatever code SQLite gave), else `.unwritable` for permission and open failures.
+    /// The error for a failed SQLite call on the state at `path`: `.full` when a write failed for
+    /// want of room (whatever code SQLite gave), else `.unwritable` for permission and open
+    /// failures, else `.database`.
     static func fromSQLite(code: Int32, message: String?, path: URL) -> StateStoreError {
         let reason = message ?? "SQLite error \(code)"
         let primary = code & 0xFF
-        // SQLITE_FULL, or SQLITE_IOERR / SQLITE_CANTOPEN (a -wal or -shm that could not be made).
-        if primary == 13 || primary == 10 || primary == 14, let shortage = DiskSpace.shortage(near: path) {
-            return StateStoreError(.full, path: path, reason: "\(shortage) (\(reason))")
-        }
-        if primary == 13 {
-            return StateStoreError(.full, path: path, reason: "the disk is full (\(reason))")
+        // SQLITE_FULL, or SQLITE_IOERR / SQLITE_CANTOPEN (a -wal or -shm that could not be made
+        // on a full disk); a file size limit shows as SQLITE_IOERR (EFBIG).
+        if primary == 13 || primary == 10 || primary == 14 {
+            if DiskSpace.isFull(near: path) {
+                return StateStoreError(.full, path: path, reason: "the disk is full (\(reason))")
+            }
+            if primary == 10 && DiskSpace.hasFileSizeLimit {
+                return StateStoreError(.full, path: path, reason: "the file size limit (ulimit -f) is reached (\(reason))")
+            }
+            if primary == 13 {
+                return StateStoreError(.full, path: path, reason: "the disk is full (\(reason))")
+            }
         }
         switch primary {
         case 8, 14, 3, 23:  // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH
