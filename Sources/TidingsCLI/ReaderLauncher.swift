@@ -10,6 +10,7 @@ import TidingsUI
 /// used; anything else (a broken theme, an unwritable state file, an index that cannot be
 /// written) is said on the status line.
 public func runReader(_ options: ReaderOptions) throws {
+    StartupTrace.mark("reader starts")
     let environment = ProcessInfo.processInfo.environment
     var notices: [String] = []
 
@@ -27,6 +28,7 @@ public func runReader(_ options: ReaderOptions) throws {
     }
     // From here on every way out restores the terminal: `stop()`, or the deinit when an error
     // unwinds.
+    StartupTrace.mark("theme and terminal")
 
     var marksProblem: String?
     let marks: ReadStateStore?
@@ -44,6 +46,7 @@ public func runReader(_ options: ReaderOptions) throws {
         marksSource = .snapshot((try? marks?.readIDs()) ?? [])
     }
 
+    StartupTrace.mark("read marks open")
     let index: ArticleIndex
     do {
         let opened = try ReaderIndex.open(options.paths, marks: marksSource, warn: { notices.append($0) })
@@ -54,10 +57,12 @@ public func runReader(_ options: ReaderOptions) throws {
         throw CLIError("cannot open the article index: \(error)")
     }
 
+    StartupTrace.mark("index open")
     let (width, height) = terminal.size
     let session = ReaderSession(terminal: terminal, index: index, marks: marks, marksProblem: marksProblem,
                                 theme: theme, state: AppState(width: width, height: height))
     session.showIndex()
+    StartupTrace.mark("first view read")
     if let marksProblem {
         session.dispatch(.marksFailed(marksProblem))
     } else if !notices.isEmpty {

@@ -28,17 +28,27 @@ final class IndexRows: RowSource, @unchecked Sendable {
         }
     }
 
+    /// The view's rows and size. The unread count needs every article's mark: unless the view
+    /// is unread-only (whose size needs them anyway) it is left to `counts(_:)`, which the
+    /// reader runs after painting, so the first frame of a big store does not wait for it.
     func view(_ query: ViewQuery, keeping: ArticleID?, near: Int, limit: Int) throws -> (view: ListView, selected: Int) {
         let filter = Self.filter(query), sort = Self.sort(query.sort)
-        let counts = try index.counts(filter)
-        var selected = min(max(0, near), max(0, counts.total - 1))
+        let counted = filter.unreadOnly ? try index.counts(filter) : nil
+        let total = try counted?.total ?? index.total(filter)
+        var selected = min(max(0, near), max(0, total - 1))
         if let keeping, let at = try index.fastPosition(of: keeping, in: filter, sort: sort) { selected = at }
-        let offset = max(0, min(selected - limit / 3, counts.total - limit))
+        let offset = max(0, min(selected - limit / 3, total - limit))
         let rows = try fetch(filter, sort, offset: offset, limit: limit)
-        let storeTotal = filter == ArticleFilter() ? counts.total : try index.counts().total
-        let view = ListView(query: query, total: counts.total, unread: counts.unread, offset: offset, rows: rows,
-                            storeTotal: storeTotal, categoryColumnWidth: try widestCategory())
+        let storeTotal = filter == ArticleFilter() ? total : try index.total(ArticleFilter())
+        let width = knownCategoryWidth() ?? rows.map { TextWidth.of($0.article.category) }.max() ?? 0
+        let view = ListView(query: query, total: total, unread: counted?.unread ?? 0, offset: offset, rows: rows,
+                            storeTotal: storeTotal, categoryColumnWidth: width,
+                            isCounted: counted != nil && knownCategoryWidth() != nil)
         return (view, selected)
+    }
+
+    func counts(_ query: ViewQuery) throws -> (unread: Int, categoryColumnWidth: Int) {
+        (try index.counts(Self.filter(query)).unread, try widestCategory())
     }
 
     func rows(_ query: ViewQuery, offset: Int, limit: Int) throws -> [ListRow] {
@@ -84,6 +94,13 @@ final class IndexRows: RowSource, @unchecked Sendable {
         }
         return [PickerEntry(category: nil, unread: all.unread, total: all.total)]
             + names.map { PickerEntry(category: $0.name, unread: $0.unread, total: $0.articles) }
+    }
+
+    /// The widest category of the index as it is now, if already measured.
+    private func knownCategoryWidth() -> Int? {
+        guard let generation = try? index.generation(), let known = lock.withLock({ categoryWidth }),
+              known.generation == generation else { return nil }
+        return known.width
     }
 
     private func widestCategory() throws -> Int {

@@ -25,6 +25,8 @@ final class ReaderSession {
     /// (`run` flushes on every exit).
     private var deferWrites = false
     private var pendingWrites: [Effect] = []
+    /// Counts of a view, asked for while a frame was being made: run right after it is painted.
+    private var deferredCounts: [Effect] = []
     /// A refresh committed something the list has not been read again for.
     private var storeChangePending = false
     private var lastStoreReload = DispatchTime(uptimeNanoseconds: 0)
@@ -58,6 +60,9 @@ final class ReaderSession {
     /// Runs until quit or a terminating signal; returns the signal, if that is what ended it.
     func run() -> Int32? {
         paint()
+        StartupTrace.mark("first frame painted")
+        if runDeferredCounts() { paint() }
+        StartupTrace.mark("counts painted")
         deferWrites = true
         defer {
             deferWrites = false
@@ -89,6 +94,7 @@ final class ReaderSession {
             }
             if !quitting && followRefresh() { changed = true }
             if changed && !quitting { paint() }
+            if !quitting && runDeferredCounts() { paint() }
             // A failed write comes back as a message: paint it.
             if flushWrites() && !quitting { paint() }
         }
@@ -143,6 +149,21 @@ final class ReaderSession {
         StoreSummary(weather: (try? index.weather()) ?? [], newestDate: try? index.newestDate(), skipped: skipped)
     }
 
+    /// Counts views after their frame is painted; true if any answer changed the state.
+    private func runDeferredCounts() -> Bool {
+        guard !deferredCounts.isEmpty else { return false }
+        let counts = deferredCounts
+        deferredCounts = []
+        var answered = false
+        for effect in counts {
+            if let answer = TidingsUI.perform(effect, with: rows) {
+                dispatch(answer)
+                answered = true
+            }
+        }
+        return answered
+    }
+
     /// Performs the deferred writes in order; true if any produced an action (an error).
     @discardableResult
     private func flushWrites() -> Bool {
@@ -195,6 +216,11 @@ final class ReaderSession {
         if effect.isRowQuery {
             // A query sees every mark made before it.
             if !pendingWrites.isEmpty { flushWrites() }
+            // Counting waits until the frame is painted (see `IndexRows.view`).
+            if case .countView = effect {
+                deferredCounts.append(effect)
+                return nil
+            }
             if ReaderSearcher.wants(effect) {
                 searcher.submit(effect)
                 return nil

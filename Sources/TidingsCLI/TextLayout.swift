@@ -42,19 +42,24 @@ enum TextLayout {
             if lineWidth > 0 { lines.append(line) }
             line = ""
             lineWidth = 0
-            while wordWidth > width {
+            if wordWidth > width {
+                // One pass over a word longer than the line: cut it into line-wide pieces (the
+                // last piece starts the next line). Re-measuring the rest after every piece was
+                // quadratic: a 1 MB token took minutes (found by FuzzTextLayout).
                 var head = ""
                 var headWidth = 0
-                var rest = Substring(word)
-                while let c = rest.first, headWidth + DisplayWidth.of(c) <= width {
+                for c in word {
+                    let w = DisplayWidth.of(c)
+                    if headWidth + w > width && !head.isEmpty {
+                        lines.append(head)
+                        head = ""
+                        headWidth = 0
+                    }
                     head.append(c)
-                    headWidth += DisplayWidth.of(c)
-                    rest = rest.dropFirst()
+                    headWidth += w
                 }
-                if head.isEmpty, let c = rest.first { head.append(c); rest = rest.dropFirst() }  // never stall
-                lines.append(head)
-                word = String(rest)
-                wordWidth = DisplayWidth.of(word)
+                word = head
+                wordWidth = headWidth
             }
             line = word
             lineWidth = wordWidth

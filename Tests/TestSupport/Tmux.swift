@@ -60,6 +60,22 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", target, "-l", text])
     }
 
+    /// Mouse input as an xterm sends it (X10 encoding, `ESC [ M` and three bytes), for a
+    /// program that turned mouse reporting on. `x` and `y` are 0-based cells; `button` 0 is
+    /// the left button, 3 a release, 64/65 the wheel up/down.
+    public func mouse(x: Int, y: Int, button: Int) throws {
+        try type(Self.mouseBytes(x: x, y: y, button: button))
+    }
+
+    /// A press and its release, in one write as a terminal sends them; `times` 2 is a double click.
+    public func click(x: Int, y: Int, times: Int = 1) throws {
+        try type(String(repeating: Self.mouseBytes(x: x, y: y, button: 0) + Self.mouseBytes(x: x, y: y, button: 3), count: times))
+    }
+
+    static func mouseBytes(x: Int, y: Int, button: Int) -> String {
+        "\u{1B}[M" + String([32 + button, 33 + x, 33 + y].map { Character(Unicode.Scalar(UInt8($0))) })
+    }
+
     /// The pane's text now, rows joined by newlines, preceded by the lines scrolled off the
     /// normal screen (tmux scrolls one line up when it notes that a pane died; a full-screen
     /// program's alternate screen has no history). With `escapes`, with SGR sequences for

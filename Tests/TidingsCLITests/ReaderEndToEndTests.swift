@@ -244,6 +244,34 @@ struct ReaderEndToEndTests {
         try again.waitFor("EXITED 0")
     }
 
+    /// `--mouse`: a click selects a row, a double click opens it, the wheel scrolls the list.
+    /// (ncurses holds a press for its click interval to tell clicks from double clicks, so
+    /// each step waits for its effect in the preview pane before the next key.)
+    @Test func mouseClicksAndWheel() throws {
+        let sandbox = try Self.makeSandbox()
+        let tmux = try Self.startReader(sandbox, width: 120, height: 24, extra: ["--mouse"])
+        defer { tmux.close() }
+        try tmux.waitFor("4 unread / 4")
+        // Rows: weather bar (y 0), list header (y 1), then coffee, ferry teaser, quantum, marathon.
+        try tmux.click(x: 10, y: 4)
+        try tmux.waitFor("A startup opens a lab for quantum chips.")
+        try tmux.send("Enter")
+        try tmux.waitFor("The lab will test chips")
+        try tmux.send("Tab")
+        try tmux.click(x: 10, y: 5, times: 2)
+        try tmux.waitFor("Organisers moved the route")
+        try tmux.send("Tab", "g")
+        try tmux.waitFor("2 unread / 4")
+        // Wheel down over the list: three rows, onto the marathon (read), which m marks unread.
+        try tmux.mouse(x: 10, y: 3, button: 65)
+        try tmux.send("m")
+        let screen = try tmux.waitFor("3 unread / 4")
+        #expect(Self.isUnread(screen, Self.marathon) == true)
+        #expect(Self.isUnread(screen, Self.coffee) == true)
+        try tmux.send("q")
+        try tmux.waitFor("EXITED 0")
+    }
+
     @Test func sigtermRestoresTheTerminalAndKeepsTheMark() throws {
         let sandbox = try Self.makeSandbox()
         let tmux = try Self.startReader(sandbox)

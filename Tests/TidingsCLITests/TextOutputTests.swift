@@ -27,6 +27,20 @@ import TidingsModel
         #expect(TextLayout.fit("ab", to: 4) == "ab  ")
     }
 
+    /// Found by FuzzTextLayout: a word longer than the line was re-measured after every piece
+    /// cut from it (quadratic); a 200,000-character token now wraps in one pass.
+    @Test func aHugeWordIsCutInOnePass() {
+        let word = String(repeating: "abcdefghij", count: 20_000)
+        let lines = TextLayout.wrap("start " + word + " end", width: 80)
+        #expect(lines.count == 2 + 200_000 / 80)
+        #expect(lines.first == "start")
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.count == 80 })
+        #expect(lines.last == "end")
+        #expect(lines.dropFirst().dropLast().joined() == word)
+        let narrow = TextLayout.wrap(String(repeating: "\u{FFFD}", count: 400), width: 1)
+        #expect(narrow.count == 400)
+    }
+
     @Test func wrapBreaksAtSpacesAndSplitsLongWords() {
         #expect(TextLayout.wrap("one two three four", width: 9) == ["one two", "three", "four"])
         #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])

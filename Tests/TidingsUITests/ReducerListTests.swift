@@ -389,4 +389,27 @@ func longState() -> Reader {
         s.send(.function(1))
         #expect(s.mode == .help)
     }
+
+    /// A big store's first frame shows its rows before the unread count: "…" until the count
+    /// the reducer asks for arrives; a count for another view is ignored.
+    @Test func rowsFirstThenCounts() throws {
+        let s = Fixture.state(width: 80, height: 24)
+        var state = s.state
+        var uncounted = s.view
+        uncounted.isCounted = false
+        uncounted.unread = 0
+        #expect(reduce(&state, .viewLoaded(uncounted, selected: 0)) == [.countView(uncounted.query)])
+        var screen = render(state, theme: .builtInDefault).text
+        #expect(screen.contains(" … unread / 8"))
+        _ = reduce(&state, .viewCounted(ViewQuery(filter: Filter(unreadOnly: true)), unread: 1, categoryColumnWidth: 3))
+        #expect(!state.view.isCounted)
+        _ = reduce(&state, .viewCounted(uncounted.query, unread: 6, categoryColumnWidth: 11))
+        screen = render(state, theme: .builtInDefault).text
+        #expect(screen.contains(" 6 unread / 8"))
+        #expect(state.view.categoryColumnWidth == 11)
+        // Asked to mark all before the count came, the prompt names the whole view.
+        state.view.isCounted = false
+        _ = reduce(&state, .key(.character("A")))
+        #expect(state.overlay == .confirmMarkAll(uncounted.query, count: 8))
+    }
 }

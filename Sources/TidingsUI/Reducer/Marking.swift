@@ -27,11 +27,11 @@ extension AppState {
             message = StatusMessage("Nothing to mark")
             return
         }
-        guard view.unread > 0 else {
+        guard view.unread > 0 || !view.isCounted else {
             message = StatusMessage("Every article here is already read")
             return
         }
-        overlay = .confirmMarkAll(view.query, count: view.unread)
+        overlay = .confirmMarkAll(view.query, count: view.isCounted ? view.unread : view.total)
     }
 
     /// The row source marked the view read: remember what changed for `u`, read the view again.

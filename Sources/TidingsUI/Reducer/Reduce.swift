@@ -45,7 +45,9 @@ extension AppState {
             message = StatusMessage(text, isError: isError)
             return []
         case .viewLoaded(let loaded, let selected):
-            acceptView(loaded, selected: selected)
+            return acceptView(loaded, selected: selected)
+        case .viewCounted(let query, let unread, let width):
+            acceptCounts(query, unread: unread, categoryColumnWidth: width)
             return []
         case .rowsLoaded(let query, let offset, let rows):
             return acceptRows(query, offset: offset, rows: rows)

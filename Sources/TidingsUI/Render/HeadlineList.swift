@@ -8,7 +8,7 @@ enum HeadlineList {
     static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme, focused: Bool, unread: Int) {
         guard !rect.isEmpty else { return }
         buffer.fill(rect, style: theme[.listNormal])
-        let header = " \(unread) unread / \(state.view.total)"
+        let header = " \(state.view.isCounted ? String(unread) : "…") unread / \(state.view.total)"
         let sort = state.sort.label + " "
         let headerStyle = theme[.listHeader]
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: headerStyle)

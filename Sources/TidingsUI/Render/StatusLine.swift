@@ -45,7 +45,7 @@ enum StatusLine {
         if let progress = state.indexing {
             parts.append(progress.total > 0 ? "reading store \(progress.done * 100 / max(1, progress.total))%" : "reading store…")
         }
-        parts.append("\(unread)/\(state.view.total) unread")
+        parts.append("\(state.view.isCounted ? String(unread) : "…")/\(state.view.total) unread")
         if state.mode == .article && state.articleLineCount > state.layout.articleRows {
             // Where in the article: the lines on screen of the total.
             let total = state.articleLineCount

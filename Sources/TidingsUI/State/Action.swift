@@ -15,6 +15,7 @@ public enum Action: Sendable {
     case status(String, isError: Bool = false)
     /// Answers to the row effects (`RowSource`): ignored when the view moved on meanwhile.
     case viewLoaded(ListView, selected: Int)
+    case viewCounted(ViewQuery, unread: Int, categoryColumnWidth: Int)
     case rowsLoaded(ViewQuery, offset: Int, rows: [ListRow])
     case unreadFound(ViewQuery, position: Int?, forward: Bool, open: Bool)
     case viewMarked([ArticleID])
@@ -55,6 +56,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Read the view afresh: counts and `limit` rows around `keeping` (or position `near`).
     case loadView(ViewQuery, keeping: ArticleID?, near: Int, limit: Int)
+    /// Count the view's unread articles and measure its category column (after the frame).
+    case countView(ViewQuery)
     /// Read `limit` rows of the view from `offset`.
     case loadRows(ViewQuery, offset: Int, limit: Int)
     /// Find the next unread article beyond the window; `open` opens it when found.

@@ -225,14 +225,22 @@ public struct AppState: Sendable {
     }
 
     /// Takes a view from the row source when it answers the current filter and sort.
-    mutating func acceptView(_ loaded: ListView, selected: Int) {
-        guard loaded.query.filter == filter, loaded.query.sort == sort else { return }
+    mutating func acceptView(_ loaded: ListView, selected: Int) -> [Effect] {
+        guard loaded.query.filter == filter, loaded.query.sort == sort else { return [] }
         if waitingFor?.filter == loaded.query.filter && waitingFor?.sort == loaded.query.sort { waitingFor = nil }
         view = loaded
         pendingRows = nil
         pendingOpen = nil
         list.selected = selected
         clampList()
+        return loaded.isCounted ? [] : [.countView(loaded.query)]
+    }
+
+    mutating func acceptCounts(_ query: ViewQuery, unread: Int, categoryColumnWidth: Int) {
+        guard query == view.query else { return }
+        view.unread = unread
+        view.categoryColumnWidth = categoryColumnWidth
+        view.isCounted = true
     }
 
     mutating func acceptRows(_ query: ViewQuery, offset: Int, rows: [ListRow]) -> [Effect] {

@@ -31,6 +31,9 @@ public struct ListView: Equatable, Sendable {
     public var query: ViewQuery
     public var total: Int
     public var unread: Int
+    /// False until `unread` and `categoryColumnWidth` are counted: a big store's first frame
+    /// shows its rows without waiting for a count over every article (`Effect.countView`).
+    public var isCounted: Bool
     /// Position of `rows[0]` in the view.
     public var offset: Int
     public var rows: [ListRow]
@@ -40,7 +43,8 @@ public struct ListView: Equatable, Sendable {
     public var categoryColumnWidth: Int
 
     public init(query: ViewQuery = ViewQuery(), total: Int = 0, unread: Int = 0, offset: Int = 0, rows: [ListRow] = [],
-                storeTotal: Int = 0, categoryColumnWidth: Int = 0) {
+                storeTotal: Int = 0, categoryColumnWidth: Int = 0, isCounted: Bool = true) {
+        self.isCounted = isCounted
         self.query = query
         self.total = total
         self.unread = unread

@@ -82,6 +82,11 @@ public final class MemoryRows: RowSource {
         return (view, selected)
     }
 
+    public func counts(_ query: ViewQuery) -> (unread: Int, categoryColumnWidth: Int) {
+        let (view, _) = view(query, keeping: nil, near: 0, limit: 0)
+        return (view.unread, view.categoryColumnWidth)
+    }
+
     public func rows(_ query: ViewQuery, offset: Int, limit: Int) -> [ListRow] {
         let all = matching(query)
         let start = min(max(0, offset), all.count)

@@ -7,7 +7,9 @@ import TidingsModel
 public protocol RowSource: AnyObject {
     /// Size, counts and a window of `limit` rows of the view. The window holds `keep` when that
     /// article is in the view (its position is the answer's `selected`), else starts near `near`.
+    /// A view that is not `isCounted` gets its counts from `counts(_:)` next.
     func view(_ query: ViewQuery, keeping: ArticleID?, near: Int, limit: Int) throws -> (view: ListView, selected: Int)
+    func counts(_ query: ViewQuery) throws -> (unread: Int, categoryColumnWidth: Int)
     func rows(_ query: ViewQuery, offset: Int, limit: Int) throws -> [ListRow]
     /// Position of the first unread article after (or before) `position` in the view.
     func unreadPosition(_ query: ViewQuery, from position: Int, forward: Bool) throws -> Int?
@@ -21,7 +23,7 @@ extension Effect {
     /// Reads and writes of the list that a `RowSource` answers.
     public var isRowQuery: Bool {
         switch self {
-        case .loadView, .loadRows, .findUnread, .markView, .loadCategories: return true
+        case .loadView, .countView, .loadRows, .findUnread, .markView, .loadCategories: return true
         default: return false
         }
     }
@@ -34,6 +36,9 @@ public func perform(_ effect: Effect, with source: RowSource) -> Action? {
         case .loadView(let query, let keeping, let near, let limit):
             let (view, selected) = try source.view(query, keeping: keeping, near: near, limit: limit)
             return .viewLoaded(view, selected: selected)
+        case .countView(let query):
+            let counted = try source.counts(query)
+            return .viewCounted(query, unread: counted.unread, categoryColumnWidth: counted.categoryColumnWidth)
         case .loadRows(let query, let offset, let limit):
             return .rowsLoaded(query, offset: offset, rows: try source.rows(query, offset: offset, limit: limit))
         case .findUnread(let query, let position, let forward, let open):
