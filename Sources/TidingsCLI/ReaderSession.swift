@@ -11,7 +11,9 @@ final class ReaderSession {
     private let index: ArticleIndex
     private let rows: IndexRows
     private let refresher: ReaderRefresher
-    private let searcher: ReaderSearcher
+    /// Searches and article bodies, off the main loop.
+    private let searcher: ReaderWorker
+    private let bodyLoader: ReaderWorker
     private let marks: ReadStateStore?
     /// Why marks cannot be saved (no store, or a read-only one), said again on every mark.
     private let marksProblem: String?
@@ -40,7 +42,16 @@ final class ReaderSession {
         self.index = index
         self.rows = IndexRows(index: index)
         self.refresher = ReaderRefresher(index: index)
-        self.searcher = ReaderSearcher(rows: rows)
+        let rows = self.rows
+        self.searcher = ReaderWorker(label: "tidings search", latestOnly: true) { TidingsUI.perform($0, with: rows) }
+        self.bodyLoader = ReaderWorker(label: "tidings bodies", latestOnly: false) { effect in
+            guard case .loadBody(let article) = effect else { return nil }
+            do {
+                return .bodyLoaded(article.id, try index.body(of: article))
+            } catch {
+                return .bodyFailed(article.id, "\(error)")
+            }
+        }
         self.marks = marks
         self.marksProblem = marksProblem
         self.theme = theme
@@ -73,7 +84,8 @@ final class ReaderSession {
             // While a search runs, look for its answer every 10 ms; while the store is read,
             // for news every 100 ms.
             let busy = refresher.isRunning || storeChangePending
-            let event = terminal.readEvent(timeoutMs: searcher.isBusy ? 10 : busy ? 100 : 500)
+            let waiting = searcher.isBusy || bodyLoader.isBusy
+            let event = terminal.readEvent(timeoutMs: waiting ? 5 : busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
             var changed = false
             if let event {
@@ -88,9 +100,11 @@ final class ReaderSession {
                     drained += 1
                 }
             }
-            if !quitting, let answer = searcher.takeAnswer() {
-                dispatch(answer)
-                changed = true
+            for worker in [searcher, bodyLoader] {
+                for answer in worker.takeAnswers() where !quitting {
+                    dispatch(answer)
+                    changed = true
+                }
             }
             if !quitting && followRefresh() { changed = true }
             if changed && !quitting { paint() }
@@ -221,20 +235,21 @@ final class ReaderSession {
                 deferredCounts.append(effect)
                 return nil
             }
-            if ReaderSearcher.wants(effect) {
-                searcher.submit(effect)
+            if ReaderWorker.isSearch(effect) {
+                // A short pause first: a key typed meanwhile supersedes this query before it
+                // starts, and the frame for the key is painted without a query competing for it.
+                searcher.submit(effect, delay: .milliseconds(15))
                 return nil
             }
             if case .loadView = effect { searcher.cancel() }
             return TidingsUI.perform(effect, with: rows)
         }
         switch effect {
-        case .loadBody(let article):
-            do {
-                return .bodyLoaded(article.id, try index.body(of: article))
-            } catch {
-                return .bodyFailed(article.id, "\(error)")
-            }
+        case .loadBody:
+            // Read and parsed off the main loop: the key's frame shows the headline and
+            // standfirst at once, the body a moment later.
+            bodyLoader.submit(effect)
+            return nil
         case .setRead(let ids, let read):
             // Without a store the answer is known at once: it shows in the key's own frame.
             if deferWrites && marks != nil {

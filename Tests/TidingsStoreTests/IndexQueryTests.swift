@@ -43,6 +43,7 @@ import TidingsModel
         #expect(try ids(ArticleFilter(search: "towels")) == ["Robot arm learns to fold laundry"])  // body only
         #expect(try ids(ArticleFilter(search: "ROBOT   arm")) == ["Robot arm learns to fold laundry"])  // every word
         #expect(try ids(ArticleFilter(search: "transist")) == ["Chip makers race to build smaller transistors"])  // prefix
+        #expect(try ids(ArticleFilter(search: "t")).isEmpty)  // one character: a whole word only
         #expect(try ids(ArticleFilter(search: "cafe")) == ["台风过后新加坡街头恢复平静"])  // accents ignored
         #expect(try ids(ArticleFilter(search: "新加坡街头")) == ["台风过后新加坡街头恢复平静"])  // inside a CJK run
         #expect(try ids(ArticleFilter(search: "街头新加坡")).isEmpty)

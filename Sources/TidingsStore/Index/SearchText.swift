@@ -58,13 +58,15 @@ public enum SearchText {
 
     /// The FTS5 MATCH expression for a search, or nil when the search has no words.
     /// Every word must match (AND); each word is a phrase whose last token may be a prefix,
-    /// so `pix` finds `Pixel` and `e-mail` finds `e-mail` and `e mail`.
+    /// so `pix` finds `Pixel` and `e-mail` finds `e-mail` and `e mail`. A word of one character
+    /// must be a whole word: as a prefix it would match most of the store, and the reader
+    /// searches from the first key typed.
     static func matchExpression(_ search: String) -> String? {
         let words = words(search)
         guard !words.isEmpty else { return nil }
         return words.map { word in
             let escaped = indexable(word).replacingOccurrences(of: "\"", with: "\"\"")
-            return "\"\(escaped)\" *"
+            return word.count == 1 ? "\"\(escaped)\"" : "\"\(escaped)\" *"
         }.joined(separator: " AND ")
     }
 

@@ -57,12 +57,14 @@ public final class MemoryRows: RowSource {
         return sorted
     }
 
+    /// `word` starts a word of `text` (a one-character word must be the whole word, as in the index).
     static func startsAWord(_ word: String, in text: String) -> Bool {
+        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
         var from = text.startIndex
         while let r = text.range(of: word, range: from..<text.endIndex) {
-            if r.lowerBound == text.startIndex || !text[text.index(before: r.lowerBound)].isLetter && !text[text.index(before: r.lowerBound)].isNumber {
-                return true
-            }
+            let starts = r.lowerBound == text.startIndex || !isWordCharacter(text[text.index(before: r.lowerBound)])
+            let ends = word.count > 1 || r.upperBound == text.endIndex || !isWordCharacter(text[r.upperBound])
+            if starts && ends { return true }
             from = text.index(after: r.lowerBound)
         }
         return false
