@@ -15,8 +15,7 @@ DATA/results/results.jsonl, and prints one markdown table (medians, min-max) per
   td_mark_all  A y -> "0 unread" in the header (step1; the state is emptied before every run)
   td_text_*    the same first frame and cold indexing on N text pages in the seed format
 
-Needs: a release build (`swift build -c release --product tidings --product tidings-bench
---scratch-path .build-release`), `apt-get install -y newsboat sfeed time`, `pip install pyte`.
+Needs: release builds of `tidings` and `tidings-bench` in .build-release (see README), `apt-get install -y newsboat sfeed time`, `pip install pyte`.
 """
 import argparse
 import json

@@ -52,10 +52,17 @@ static inline FILE *tidings_stdin(void) { return stdin; }
 static inline WINDOW *tidings_curscr(void) { return curscr; }
 /// Checks that terminfo knows `name` without printing or exiting (unlike initscr); frees the
 /// entry again. Returns OK, or ERR with *why = 0 (unknown type) or -1 (no terminfo database).
-static inline int tidings_probe_term(const char *name, int fd, int *why) {
+/// *can_address is set to 1 when the entry can move the cursor (cup), which a full-screen
+/// program needs (TERM=dumb cannot).
+static inline int tidings_probe_term(const char *name, int fd, int *why, int *can_address) {
     TERMINAL *saved = cur_term;
+    *can_address = 0;
     int result = setupterm(name, fd, why);
-    if (result == OK && cur_term != saved) { del_curterm(cur_term); set_curterm(saved); }
+    if (result == OK) {
+        char *cup = tigetstr("cup");
+        *can_address = (cup != NULL && cup != (char *)-1) ? 1 : 0;
+        if (cur_term != saved) { del_curterm(cur_term); set_curterm(saved); }
+    }
     return result;
 }
 

@@ -37,6 +37,12 @@ public struct IndexSession: Sendable {
             index = try open(wanted)
             note = "rebuilt: the old index was damaged (\(error.reason))"
             report = try index.refresh(progress: progress)
+        } catch let error as ArticleIndexError where index.path != nil && isDiskFull(error, wanted) {
+            // A full disk: the file keeps what it had committed (SQLite rolled the batch back);
+            // this run answers from memory so reading never fails for want of space.
+            note = "kept in memory: \(describe(error, wanted))"
+            index = try open(nil)
+            report = try index.refresh(progress: progress)
         }
         return IndexSession(index: index, storeURL: store, note: note, report: report)
     }
@@ -55,10 +61,15 @@ public enum ReaderIndex {
         }
         var index: ArticleIndex
         do {
+            // On a full disk the index could neither take new pages nor say so until the first
+            // refresh failed (the reader would keep showing the old list): index in memory now.
+            if let wanted, DiskSpace.isFull(near: wanted) {
+                throw ArticleIndexError(.database, path: wanted.path, reason: "no space left on the disk")
+            }
             index = try open(wanted)
-        } catch let error as ArticleIndexError where error.kind == .unwritable {
+        } catch let error as ArticleIndexError where error.kind == .unwritable || isDiskFull(error, wanted) {
             // Nothing is lost by indexing in memory: it only takes longer.
-            note = "kept in memory: \(error)"
+            note = "kept in memory: \(describe(error, wanted))"
             index = try open(nil)
         }
         if let reason = index.discardedBecause {
@@ -66,6 +77,22 @@ public enum ReaderIndex {
         }
         return (index, note, wanted)
     }
+}
+
+/// True when `error` came from a full disk (or a file size limit) under the index file:
+/// SQLite may call either a "disk I/O error" (see `DiskSpace`).
+private func isDiskFull(_ error: ArticleIndexError, _ path: URL?) -> Bool {
+    guard let path else { return false }
+    switch error.kind {
+    case .database: return error.reason.contains("disk is full") || DiskSpace.shortage(near: path) != nil
+    case .unwritable: return DiskSpace.isFull(near: path)  // a -wal or -shm that could not be made
+    default: return false
+    }
+}
+
+private func describe(_ error: ArticleIndexError, _ path: URL?) -> String {
+    guard let path, isDiskFull(error, path) else { return "\(error)" }
+    return "\(DiskSpace.shortage(near: path) ?? "the disk is full") where the index is kept, \(path.path) (\(error.reason))"
 }
 
 /// Where reading commands take read marks from, without creating the state file: none yet is

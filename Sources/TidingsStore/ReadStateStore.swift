@@ -22,12 +22,12 @@ public final class ReadStateStore: Sendable {
     }
 
     /// Opens the state at `path` for reading and writing; when it cannot be written (a read-only
-    /// folder or file), opens a private copy instead so the marks still show. Then `readOnly`
+    /// folder or file, a full disk), opens a private copy instead so the marks still show. Then `readOnly`
     /// says why and `setRead` throws that `StateStoreError`.
     public static func openOrReadOnly(path: URL) throws -> ReadStateStore {
         do {
             return try ReadStateStore(path: path)
-        } catch let error as StateStoreError where error.kind == .unwritable {
+        } catch let error as StateStoreError where error.kind == .unwritable || error.kind == .full {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder), !isFolder.boolValue else {
                 throw error
@@ -100,13 +100,7 @@ public final class ReadStateStore: Sendable {
         do {
             return try body()
         } catch let error as DatabaseError {
-            let reason = error.message ?? "\(error.resultCode)"
-            switch error.resultCode.primaryResultCode {
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
-                throw StateStoreError(.unwritable, path: database.path, reason: reason)
-            default:
-                throw StateStoreError(.database, path: database.path, reason: reason)
-            }
+            throw StateStoreError.fromSQLite(code: error.extendedResultCode.rawValue, message: error.message, path: database.path)
         }
     }
 }

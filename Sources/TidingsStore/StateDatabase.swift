@@ -47,23 +47,33 @@ package final class StateDatabase: Sendable {
     package init(snapshotOf path: URL) throws {
         self.path = path
         let fm = FileManager.default
-        let folder = fm.temporaryDirectory.appendingPathComponent("tidings-state-\(UUID().uuidString)", isDirectory: true)
-        let copy = folder.appendingPathComponent("state.sqlite")
-        do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            if fm.fileExists(atPath: path.path) {
-                try fm.copyItem(atPath: path.path, toPath: copy.path)
-                if fm.fileExists(atPath: path.path + "-wal") {
-                    try fm.copyItem(atPath: path.path + "-wal", toPath: copy.path + "-wal")
+        // The temporary folder may be on the very disk that is full (/tmp on the root file
+        // system): then the copy goes to shared memory, so the saved marks still show.
+        var places = [fm.temporaryDirectory]
+        if fm.fileExists(atPath: "/dev/shm") { places.append(URL(fileURLWithPath: "/dev/shm", isDirectory: true)) }
+        var failure: Error?
+        for place in places {
+            let folder = place.appendingPathComponent("tidings-state-\(UUID().uuidString)", isDirectory: true)
+            let copy = folder.appendingPathComponent("state.sqlite")
+            do {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                if fm.fileExists(atPath: path.path) {
+                    try fm.copyItem(atPath: path.path, toPath: copy.path)
+                    if fm.fileExists(atPath: path.path + "-wal") {
+                        try fm.copyItem(atPath: path.path + "-wal", toPath: copy.path + "-wal")
+                    }
                 }
+                queue = try Self.open(copy)
+                setAside = nil
+                snapshotFolder = folder
+                return
+            } catch {
+                try? fm.removeItem(at: folder)
+                failure = failure ?? error
             }
-            queue = try Self.open(copy)
-        } catch {
-            try? fm.removeItem(at: folder)
-            throw StateStoreError(.database, path: path, reason: "cannot read a copy: \(Self.describe(error))")
         }
-        setAside = nil
-        snapshotFolder = folder
+        let why = DiskSpace.shortage(near: places[0]).map { "no room for one: \($0)" } ?? Self.describe(failure!)
+        throw StateStoreError(.database, path: path, reason: "cannot read a copy of it (\(why)), so the saved marks cannot be shown; they are kept")
     }
 
     deinit {
@@ -178,12 +188,7 @@ package final class StateDatabase: Sendable {
     private static func translate(_ error: Error, path: URL) -> Error {
         if let error = error as? StateStoreError { return error }
         if let db = error as? DatabaseError {
-            switch db.resultCode.primaryResultCode {
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-                return StateStoreError(.unwritable, path: path, reason: db.message ?? "\(db.resultCode)")
-            default:
-                return StateStoreError(.database, path: path, reason: db.message ?? "\(db.resultCode)")
-            }
+            return StateStoreError.fromSQLite(code: db.extendedResultCode.rawValue, message: db.message, path: path)
         }
         return StateStoreError(.database, path: path, reason: describe(error))
     }

@@ -42,6 +42,8 @@ public final class Terminal {
     private var previous: Buffer?
     private var cursorVisible = false
     private var scratch = [wchar_t](repeating: 0, count: 8)
+    /// No UTF-8 locale could be chosen: cells outside ASCII are drawn as `ASCIIFallback` says.
+    public private(set) var asciiOnly = false
 
     /// Starts curses on the controlling terminal. Throws, leaving the terminal untouched, when
     /// standard input/output is not a terminal or TERM is unset or unknown.
@@ -49,10 +51,14 @@ public final class Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError.termUnset }
         var why: Int32 = 0
-        guard tidings_probe_term(term, STDOUT_FILENO, &why) == tidings_ok() else {
+        var canAddress: Int32 = 0
+        guard tidings_probe_term(term, STDOUT_FILENO, &why, &canAddress) == tidings_ok() else {
             throw TerminalError.termUnknown(term)
         }
-        Self.chooseLocale()
+        // TERM=dumb (an Emacs shell, a CI log): curses cannot place anything, so every frame
+        // would be appended as a stream of text. Say so instead of drawing garbage.
+        guard canAddress != 0 else { throw TerminalError.cannotAddressCursor(term) }
+        asciiOnly = !Self.chooseLocale()
 
         // Our handlers go in first: curses only installs its own where it finds the default.
         signals = SignalFlag()
@@ -155,7 +161,8 @@ public final class Terminal {
 
     private func put(_ cell: Cell, x: Int, y: Int) {
         var n = 0
-        for scalar in cell.grapheme.unicodeScalars {
+        let grapheme = asciiOnly ? ASCIIFallback.replacement(for: cell.grapheme) : cell.grapheme
+        for scalar in grapheme.unicodeScalars {
             if n == scratch.count { break }
             scratch[n] = wchar_t(bitPattern: scalar.value)
             n += 1
@@ -211,12 +218,19 @@ public final class Terminal {
     }
 
     /// Curses shows wide characters only under a UTF-8 locale; take the user's, and when that
-    /// is not UTF-8 (a bare C locale), use C.UTF-8 for character handling.
-    private static func chooseLocale() {
+    /// is not UTF-8 (LANG=C, POSIX, a Latin-1 locale), use C.UTF-8 for character handling.
+    /// Returns false when no UTF-8 locale is in effect (C.UTF-8 is missing): then only ASCII
+    /// may be drawn.
+    private static func chooseLocale() -> Bool {
         setlocale(LC_ALL, "")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().filter { $0 != "-" }
-        if codeset != "UTF8" {
-            setlocale(LC_CTYPE, "C.UTF-8")
+        if isUTF8() { return true }
+        for name in ["C.UTF-8", "C.utf8"] where setlocale(LC_CTYPE, name) != nil {
+            if isUTF8() { return true }
         }
+        return false
+    }
+
+    private static func isUTF8() -> Bool {
+        String(cString: nl_langinfo(nl_item(CODESET))).uppercased().filter { $0 != "-" } == "UTF8"
     }
 }
