@@ -14,6 +14,9 @@ final class ReaderSession {
     /// Searches and article bodies, off the main loop.
     private let searcher: ReaderWorker
     private let bodyLoader: ReaderWorker
+    /// Mark-all writes, off the main loop (a transaction of 100,000 marks takes longer than a
+    /// frame); waited for before the reader exits.
+    private let markWriter: ReaderWorker
     private let marks: ReadStateStore?
     /// Why marks cannot be saved (no store, or a read-only one), said again on every mark.
     private let marksProblem: String?
@@ -44,6 +47,7 @@ final class ReaderSession {
         self.refresher = ReaderRefresher(index: index)
         let rows = self.rows
         self.searcher = ReaderWorker(label: "tidings search", latestOnly: true) { TidingsUI.perform($0, with: rows) }
+        self.markWriter = ReaderWorker(label: "tidings marks", latestOnly: false) { TidingsUI.perform($0, with: rows) }
         self.bodyLoader = ReaderWorker(label: "tidings bodies", latestOnly: false) { effect in
             guard case .loadBody(let article) = effect else { return nil }
             do {
@@ -78,13 +82,15 @@ final class ReaderSession {
         defer {
             deferWrites = false
             _ = flushWrites()
+            // A mark-all under way is finished, not abandoned: it is one transaction.
+            markWriter.waitUntilIdle()
             refresher.cancel()
         }
         while !quitting {
             // While a search runs, look for its answer every 10 ms; while the store is read,
             // for news every 100 ms.
             let busy = refresher.isRunning || storeChangePending
-            let waiting = searcher.isBusy || bodyLoader.isBusy
+            let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy
             let event = terminal.readEvent(timeoutMs: waiting ? 5 : busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
             var changed = false
@@ -100,7 +106,7 @@ final class ReaderSession {
                     drained += 1
                 }
             }
-            for worker in [searcher, bodyLoader] {
+            for worker in [markWriter, searcher, bodyLoader] {
                 for answer in worker.takeAnswers() where !quitting {
                     dispatch(answer)
                     changed = true
@@ -142,7 +148,9 @@ final class ReaderSession {
             }
         }
         let now = DispatchTime.now()
-        if storeChangePending && (finished != nil || now.uptimeNanoseconds - lastStoreReload.uptimeNanoseconds > 250_000_000) {
+        // While a store is indexed, the list is read again at most once a second: during a first
+        // build the list has no sort index yet, and each read sorts what is there.
+        if storeChangePending && (finished != nil || now.uptimeNanoseconds - lastStoreReload.uptimeNanoseconds > 1_000_000_000) {
             storeChangePending = false
             lastStoreReload = now
             dispatch(.storeChanged(summary(skipped: finished?.skipped ?? 0)))
@@ -235,6 +243,12 @@ final class ReaderSession {
                 deferredCounts.append(effect)
                 return nil
             }
+            if case .markView = effect {
+                markWriter.submit(effect)
+                return nil
+            }
+            // Every later query waits for a mark-all under way, so it sees those marks.
+            markWriter.waitUntilIdle()
             if ReaderWorker.isSearch(effect) {
                 // A short pause first: a key typed meanwhile supersedes this query before it
                 // starts, and the frame for the key is painted without a query competing for it.
@@ -251,6 +265,8 @@ final class ReaderSession {
             bodyLoader.submit(effect)
             return nil
         case .setRead(let ids, let read):
+            // After a mark-all under way, so an undo is never overtaken by it.
+            markWriter.waitUntilIdle()
             // Without a store the answer is known at once: it shows in the key's own frame.
             if deferWrites && marks != nil {
                 pendingWrites.append(effect)

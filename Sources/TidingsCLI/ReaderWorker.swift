@@ -57,6 +57,14 @@ final class ReaderWorker: @unchecked Sendable {
         }
     }
 
+    /// Blocks until every queued job has run (its answer still waits to be taken).
+    func waitUntilIdle() {
+        guard lock.withLock({ running > 0 }) else { return }
+        queue.sync {}
+        // Jobs queued with a delay are in flight after `sync`: wait for them too.
+        while lock.withLock({ running > 0 }) { queue.sync {}; usleep(1000) }
+    }
+
     /// Drops a search that no longer matters (the list was asked for without one).
     func cancel() { lock.withLock { latest = nil; answers = [] } }
 }

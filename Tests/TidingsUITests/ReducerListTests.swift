@@ -412,4 +412,19 @@ func longState() -> Reader {
         _ = reduce(&state, .key(.character("A")))
         #expect(state.overlay == .confirmMarkAll(uncounted.query, count: 8))
     }
+
+    /// A y shows every row read in the key's own frame; the marks are written by the wiring
+    /// (off the main loop in the reader), whose answer then makes `u` possible.
+    @Test func markAllShowsAtOnceBeforeTheWriteAnswers() {
+        var s = Fixture.state()
+        s.send(.character("A"))
+        var state = s.state
+        let effects = reduce(&state, .key(.character("y")))
+        #expect(effects == [.markView(s.view.query)])
+        #expect(state.view.unread == 0)
+        #expect(state.view.rows.allSatisfy { $0.isRead })
+        #expect(state.message == StatusMessage("Marking read…"))
+        #expect(render(state, theme: .builtInDefault).text.contains(" 0 unread / 8"))
+        #expect(state.lastMark == nil)
+    }
 }

@@ -34,6 +34,17 @@ extension AppState {
         overlay = .confirmMarkAll(view.query, count: view.isCounted ? view.unread : view.total)
     }
 
+    /// `A` confirmed: the view shows every row read at once, while the row source writes the
+    /// marks in one transaction (in the reader, off the main loop); `viewMarked` follows.
+    mutating func markAllOnScreen(_ query: ViewQuery) -> [Effect] {
+        if query == view.query {
+            for i in view.rows.indices { view.rows[i].isRead = true }
+            view.unread = 0
+        }
+        message = StatusMessage("Marking read…")
+        return [.markView(query)]
+    }
+
     /// The row source marked the view read: remember what changed for `u`, read the view again.
     mutating func viewMarked(_ changed: [ArticleID]) -> [Effect] {
         guard !changed.isEmpty else {

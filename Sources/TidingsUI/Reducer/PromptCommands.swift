@@ -81,7 +81,7 @@ extension AppState {
         switch command {
         case .confirm:
             overlay = nil
-            return [.markView(query)]
+            return markAllOnScreen(query)
         case .cancel:
             overlay = nil
         default: break
