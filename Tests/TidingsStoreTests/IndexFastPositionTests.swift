@@ -39,3 +39,34 @@ import TidingsModel
         #expect(checked > 300)
     }
 }
+
+/// A plain search reads its best rows from the full-text index first: pages of it must be the
+/// same rows, in the same order, as the whole ranked list cut into pages.
+@Suite struct IndexSearchPagingTests {
+    @Test func pagesOfASearchAreSlicesOfTheWholeRanking() throws {
+        let sandbox = try IndexSandbox()
+        for i in 0..<60 {
+            // Many equal scores (same words) and some better ones (the word in the headline).
+            try sandbox.store.write("p\(i).txt", TemporaryStore.page(
+                date: "Monday, 3 November 2025", headline: i % 7 == 0 ? "Harbour story \(i)" : "Story \(i)",
+                standfirst: "The harbour at dawn.", body: ["Boats in the harbour."]))
+        }
+        let (index, _) = try sandbox.open()
+        try index.refresh()
+        let filter = ArticleFilter(search: "harbour")
+        let whole = try index.articles(filter, sort: .relevance, offset: 0, limit: 1000).map(\.article.id)
+        #expect(whole.count == 60)
+        #expect(try index.articles(filter, sort: .relevance, offset: 0, limit: 9).prefix(9).allSatisfy { $0.article.headline.hasPrefix("Harbour") })
+        var paged: [ArticleID] = []
+        for offset in stride(from: 0, to: 60, by: 7) {
+            paged += try index.articles(filter, sort: .relevance, offset: offset, limit: 7).map(\.article.id)
+        }
+        #expect(paged == whole)
+        // The category-filtered path ranks the same way.
+        let filtered = try index.articles(ArticleFilter(category: "General", search: "harbour"), sort: .relevance).map(\.article.id)
+        #expect(filtered.isEmpty || filtered == whole)
+        for id in whole.prefix(12) {
+            #expect(try index.position(of: id, in: filter, sort: .relevance) == whole.firstIndex(of: id))
+        }
+    }
+}

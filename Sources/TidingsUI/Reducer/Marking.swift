@@ -40,6 +40,7 @@ extension AppState {
         if query == view.query {
             for i in view.rows.indices { view.rows[i].isRead = true }
             view.unread = 0
+            view.isCounted = true
         }
         message = StatusMessage("Marking read…")
         return [.markView(query)]
