@@ -30,8 +30,10 @@ final class ReaderSession {
     /// (`run` flushes on every exit).
     private var deferWrites = false
     private var pendingWrites: [Effect] = []
-    /// Counts of a view, asked for while a frame was being made: run right after it is painted.
+    /// Counts of a view (every article's mark is read): on their own queue, started once the
+    /// frame that asked for them is painted, so keys are never held up by them.
     private var deferredCounts: [Effect] = []
+    private let counter: ReaderWorker
     /// A refresh committed something the list has not been read again for.
     private var storeChangePending = false
     private var lastStoreReload = DispatchTime(uptimeNanoseconds: 0)
@@ -47,6 +49,7 @@ final class ReaderSession {
         self.refresher = ReaderRefresher(index: index)
         let rows = self.rows
         self.searcher = ReaderWorker(label: "tidings search", latestOnly: true) { TidingsUI.perform($0, with: rows) }
+        self.counter = ReaderWorker(label: "tidings counts", latestOnly: true) { TidingsUI.perform($0, with: rows) }
         self.markWriter = ReaderWorker(label: "tidings marks", latestOnly: false) { TidingsUI.perform($0, with: rows) }
         self.bodyLoader = ReaderWorker(label: "tidings bodies", latestOnly: false) { effect in
             guard case .loadBody(let article) = effect else { return nil }
@@ -76,8 +79,7 @@ final class ReaderSession {
     func run() -> Int32? {
         paint()
         StartupTrace.mark("first frame painted")
-        if runDeferredCounts() { paint() }
-        StartupTrace.mark("counts painted")
+        _ = runDeferredCounts()
         deferWrites = true
         defer {
             deferWrites = false
@@ -90,7 +92,7 @@ final class ReaderSession {
             // While a search runs, look for its answer every 10 ms; while the store is read,
             // for news every 100 ms.
             let busy = refresher.isRunning || storeChangePending
-            let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy
+            let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy || counter.isBusy
             let event = terminal.readEvent(timeoutMs: waiting ? 5 : busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
             var changed = false
@@ -106,7 +108,7 @@ final class ReaderSession {
                     drained += 1
                 }
             }
-            for worker in [markWriter, searcher, bodyLoader] {
+            for worker in [markWriter, searcher, bodyLoader, counter] {
                 for answer in worker.takeAnswers() where !quitting {
                     dispatch(answer)
                     changed = true
@@ -171,19 +173,13 @@ final class ReaderSession {
         StoreSummary(weather: (try? index.weather()) ?? [], newestDate: try? index.newestDate(), skipped: skipped)
     }
 
-    /// Counts views after their frame is painted; true if any answer changed the state.
+    /// Starts counting the views whose frame was just painted (the newest only: an older view's
+    /// counts would be dropped anyway). The answer comes back through the main loop.
     private func runDeferredCounts() -> Bool {
-        guard !deferredCounts.isEmpty else { return false }
-        let counts = deferredCounts
+        guard let newest = deferredCounts.last else { return false }
         deferredCounts = []
-        var answered = false
-        for effect in counts {
-            if let answer = TidingsUI.perform(effect, with: rows) {
-                dispatch(answer)
-                answered = true
-            }
-        }
-        return answered
+        counter.submit(newest)
+        return false
     }
 
     /// Performs the deferred writes in order; true if any produced an action (an error).

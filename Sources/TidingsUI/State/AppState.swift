@@ -237,7 +237,8 @@ public struct AppState: Sendable {
     }
 
     mutating func acceptCounts(_ query: ViewQuery, unread: Int, categoryColumnWidth: Int) {
-        guard query == view.query else { return }
+        // Counted meanwhile (a mark-all made it 0): the newer figure stands.
+        guard query == view.query, !view.isCounted else { return }
         view.unread = unread
         view.categoryColumnWidth = categoryColumnWidth
         view.isCounted = true
