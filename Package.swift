@@ -39,7 +39,7 @@ let package = Package(
         // Article extraction benchmark: parses the scrapinghub pages, times each phase, writes predictions.
         .executableTarget(name: "extract-bench", dependencies: ["TidingsExtract"],
                           path: "Benchmarks/extraction/extract-bench"),
-        .target(name: "TestSupport", dependencies: ["TidingsModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TidingsModel", "TidingsUI"], path: "Tests/TestSupport"),
         .testTarget(name: "TidingsModelTests", dependencies: ["TidingsModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TidingsStoreTests", dependencies: ["TidingsStore", "TestSupport"]),

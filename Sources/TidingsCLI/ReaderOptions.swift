@@ -21,11 +21,6 @@ public struct ReaderOptions: Sendable {
     public var store: URL? { paths.store }
     public var state: URL { paths.state }
 
-    /// The library for `paths`, scanned. Warnings (a broken categories.toml) go to `warn`.
-    public func openLibrary(warn: (String) -> Void = printWarning) -> Library {
-        TidingsCLI.openLibrary(paths, warn: warn)
-    }
-
     /// The read marks. A broken state file is moved aside and `warn` is told where. An existing
     /// state that cannot be written opens read-only: its marks show, `isReadOnly` is true and
     /// `setRead` throws `readOnlyReason` (the reader shows "marks cannot be saved"). Throws

@@ -21,11 +21,13 @@ final class ReaderRefresher: @unchecked Sendable {
     private var progress: StoreProgress?
     private var progressSeen: StoreProgress?
     private var outcome: Event?
-    private var lastGeneration: Int?
+    /// The index's generation when last looked at (any process's committed batch changes it).
+    private var generation: Int?
+    private var generationCheckedAt = DispatchTime(uptimeNanoseconds: 0)
 
     init(index: ArticleIndex) {
         self.index = index
-        lastGeneration = try? index.generation()
+        generation = try? index.generation()
     }
 
     var isRunning: Bool { lock.withLock { running } }
@@ -65,7 +67,9 @@ final class ReaderRefresher: @unchecked Sendable {
     /// Asks a running refresh to stop after its current batch (on quit).
     func cancel() { lock.withLock { cancelled = true } }
 
-    /// What happened since the last call, oldest first.
+    /// What happened since the last call, oldest first. Whether the index changed (a batch
+    /// committed here or by another reader or command) is asked of it at most four times a
+    /// second, not after every key.
     func poll() -> [Event] {
         var events: [Event] = []
         let (p, done) = lock.withLock { () -> (StoreProgress?, Event?) in
@@ -76,9 +80,13 @@ final class ReaderRefresher: @unchecked Sendable {
             return (p, done)
         }
         if let p { events.append(.progress(p)) }
-        if let generation = try? index.generation(), generation != lastGeneration {
-            lastGeneration = generation
-            events.append(.changed)
+        let now = DispatchTime.now()
+        if done != nil || now.uptimeNanoseconds - generationCheckedAt.uptimeNanoseconds >= 250_000_000 {
+            generationCheckedAt = now
+            if let current = try? index.generation(), current != generation {
+                generation = current
+                events.append(.changed)
+            }
         }
         if let done {
             lock.withLock { progress = nil; progressSeen = nil }

@@ -39,11 +39,13 @@ final class IndexRows: RowSource, @unchecked Sendable {
         if let keeping, let at = try index.fastPosition(of: keeping, in: filter, sort: sort) { selected = at }
         let offset = max(0, min(selected - limit / 3, total - limit))
         let rows = try fetch(filter, sort, offset: offset, limit: limit)
-        let storeTotal = filter == ArticleFilter() ? total : try index.total(ArticleFilter())
-        let width = knownCategoryWidth() ?? rows.map { TextWidth.of($0.article.category) }.max() ?? 0
+        // Only an empty view needs to know whether the whole store is empty.
+        let storeIsEmpty = try total == 0 && (filter == ArticleFilter() || index.total(ArticleFilter()) == 0)
+        let known = knownCategoryWidth()
+        let width = known ?? rows.map { TextWidth.of($0.article.category) }.max() ?? 0
         let view = ListView(query: query, total: total, unread: counted?.unread ?? 0, offset: offset, rows: rows,
-                            storeTotal: storeTotal, categoryColumnWidth: width,
-                            isCounted: counted != nil && knownCategoryWidth() != nil)
+                            storeIsEmpty: storeIsEmpty, categoryColumnWidth: width,
+                            isCounted: counted != nil && known != nil)
         return (view, selected)
     }
 

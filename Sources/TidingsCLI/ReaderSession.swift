@@ -11,7 +11,7 @@ final class ReaderSession {
     private let index: ArticleIndex
     private let rows: IndexRows
     private let refresher: ReaderRefresher
-    /// Searches and article bodies, off the main loop.
+    /// Searches, article bodies and a view's counts, off the main loop.
     private let searcher: ReaderWorker
     private let bodyLoader: ReaderWorker
     /// Mark-all writes, off the main loop (a transaction of 100,000 marks takes longer than a
@@ -30,9 +30,9 @@ final class ReaderSession {
     /// (`run` flushes on every exit).
     private var deferWrites = false
     private var pendingWrites: [Effect] = []
-    /// Counts of a view (every article's mark is read): on their own queue, started once the
-    /// frame that asked for them is painted, so keys are never held up by them.
-    private var deferredCounts: [Effect] = []
+    /// The count of a view (every article's mark is read), asked for while a frame was made:
+    /// started on its own queue once that frame is painted, so keys are never held up by it.
+    private var countAfterPaint: Effect?
     private let counter: ReaderWorker
     /// A refresh committed something the list has not been read again for.
     private var storeChangePending = false
@@ -79,7 +79,7 @@ final class ReaderSession {
     func run() -> Int32? {
         paint()
         StartupTrace.mark("first frame painted")
-        _ = runDeferredCounts()
+        startCount()
         deferWrites = true
         defer {
             deferWrites = false
@@ -89,8 +89,8 @@ final class ReaderSession {
             refresher.cancel()
         }
         while !quitting {
-            // While a search runs, look for its answer every 10 ms; while the store is read,
-            // for news every 100 ms.
+            // While a background job runs, look for its answer every 5 ms; while the store is
+            // read, for news every 100 ms.
             let busy = refresher.isRunning || storeChangePending
             let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy || counter.isBusy
             let event = terminal.readEvent(timeoutMs: waiting ? 5 : busy ? 100 : 500)
@@ -116,15 +116,15 @@ final class ReaderSession {
             }
             if !quitting && followRefresh() { changed = true }
             if changed && !quitting { paint() }
-            if !quitting && runDeferredCounts() { paint() }
             // A failed write comes back as a message: paint it.
             if flushWrites() && !quitting { paint() }
+            // After the writes, so the count includes the marks of this frame's keys.
+            startCount()
         }
         return nil
     }
 
-    /// Passes on what the background refresh did; true if the state changed. The list is read
-    /// again at most four times a second while a big store is indexed.
+    /// Passes on what the background refresh did; true if the state changed.
     private func followRefresh() -> Bool {
         var changed = false
         var finished: IndexRefreshReport?
@@ -138,8 +138,7 @@ final class ReaderSession {
             case .finished(let report):
                 dispatch(.indexing(nil))
                 finished = report
-                // Nothing new: the list on screen is still right (reading it again costs a
-                // position query over the whole view at 100,000 articles).
+                // Nothing new: the list on screen is still right; do not read it again.
                 if report.parsed + report.removed > 0 || report.skipped > 0 { storeChangePending = true }
                 changed = true
             case .failed(let message):
@@ -173,13 +172,12 @@ final class ReaderSession {
         StoreSummary(weather: (try? index.weather()) ?? [], newestDate: try? index.newestDate(), skipped: skipped)
     }
 
-    /// Starts counting the views whose frame was just painted (the newest only: an older view's
-    /// counts would be dropped anyway). The answer comes back through the main loop.
-    private func runDeferredCounts() -> Bool {
-        guard let newest = deferredCounts.last else { return false }
-        deferredCounts = []
-        counter.submit(newest)
-        return false
+    /// Starts counting the view whose frame was just painted (an older view's count would be
+    /// dropped anyway). The answer comes back through the main loop.
+    private func startCount() {
+        guard let count = countAfterPaint else { return }
+        countAfterPaint = nil
+        counter.submit(count)
     }
 
     /// Performs the deferred writes in order; true if any produced an action (an error).
@@ -236,7 +234,7 @@ final class ReaderSession {
             if !pendingWrites.isEmpty { flushWrites() }
             // Counting waits until the frame is painted (see `IndexRows.view`).
             if case .countView = effect {
-                deferredCounts.append(effect)
+                countAfterPaint = effect
                 return nil
             }
             if case .markView = effect {

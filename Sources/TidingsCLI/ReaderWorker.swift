@@ -14,6 +14,8 @@ final class ReaderWorker: @unchecked Sendable {
     private let work: @Sendable (Effect) -> Action?
     private let lock = NSLock()
     private var latest: Effect?
+    /// Jobs queued or running.
+    private let jobs = DispatchGroup()
     private var running = 0
     private var answers: [Action] = []
 
@@ -36,7 +38,9 @@ final class ReaderWorker: @unchecked Sendable {
             running += 1
             if latestOnly { answers = [] }
         }
+        jobs.enter()
         queue.asyncAfter(deadline: .now() + delay) { [self] in
+            defer { jobs.leave() }
             let wanted = lock.withLock { !latestOnly || latest == effect }
             let result = wanted ? work(effect) : nil
             lock.withLock {
@@ -58,12 +62,7 @@ final class ReaderWorker: @unchecked Sendable {
     }
 
     /// Blocks until every queued job has run (its answer still waits to be taken).
-    func waitUntilIdle() {
-        guard lock.withLock({ running > 0 }) else { return }
-        queue.sync {}
-        // Jobs queued with a delay are in flight after `sync`: wait for them too.
-        while lock.withLock({ running > 0 }) { queue.sync {}; usleep(1000) }
-    }
+    func waitUntilIdle() { jobs.wait() }
 
     /// Drops a search that no longer matters (the list was asked for without one).
     func cancel() { lock.withLock { latest = nil; answers = [] } }

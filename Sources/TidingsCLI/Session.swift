@@ -3,18 +3,8 @@ import TidingsExtract
 import TidingsModel
 import TidingsStore
 
-/// The library for `paths`, scanned: the store folder, or the demo pages when there is none.
-/// A categories.toml that cannot be read is reported and the built-in rules are used,
-/// so a config typo never hides the news.
-public func openLibrary(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) -> Library {
-    let rules = loadCategoryRules(paths, warn: warn)
-    guard let store = paths.store else { return Library.demo(categoryRules: rules) }  // already scanned
-    let library = Library(store: store, categoryRules: rules, parsers: pageParsers)
-    library.scan()
-    return library
-}
-
-/// The user's category rules, else the built-in ones (a broken file is reported through `warn`).
+/// The user's category rules, else the built-in ones (a broken file is reported through `warn`):
+/// a config typo never hides the news.
 public func loadCategoryRules(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) -> CategoryRules {
     guard FileManager.default.fileExists(atPath: paths.categoryRules.path) else { return .builtIn }
     do {

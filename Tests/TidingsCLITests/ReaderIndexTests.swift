@@ -24,19 +24,9 @@ import TidingsUI
 
         @discardableResult
         mutating func dispatch(_ action: Action) -> [Effect] {
-            var pending = [action]
-            var others: [Effect] = []
-            while !pending.isEmpty {
-                for effect in reduce(&state, pending.removeFirst()) {
-                    if effect.isRowQuery {
-                        if let answer = perform(effect, with: rows) { pending.append(answer) }
-                    } else {
-                        if case .setRead(let ids, let read) = effect { try? marks.setRead(ids, read: read) }
-                        others.append(effect)
-                    }
-                }
+            reduceAnsweringRows(&state, action, from: rows) { effect in
+                if case .setRead(let ids, let read) = effect { try? marks.setRead(ids, read: read) }
             }
-            return others
         }
 
         mutating func send(_ keys: KeyEvent...) { for k in keys { dispatch(.key(k)) } }

@@ -1,4 +1,5 @@
 import TidingsModel
+import TestSupport
 @testable import TidingsUI
 
 /// Fixed articles for reducer and golden tests: several categories and dates, a teaser,
@@ -90,19 +91,9 @@ struct Reader {
     /// effects in order (read marks are also written to the source, as the wiring does).
     @discardableResult
     mutating func dispatch(_ action: Action) -> [Effect] {
-        var pending = [action]
-        var others: [Effect] = []
-        while !pending.isEmpty {
-            for effect in reduce(&state, pending.removeFirst()) {
-                if effect.isRowQuery {
-                    if let answer = perform(effect, with: source) { pending.append(answer) }
-                } else {
-                    if case .setRead(let ids, let read) = effect { source.setRead(ids, read: read) }
-                    others.append(effect)
-                }
-            }
+        reduceAnsweringRows(&state, action, from: source) { effect in
+            if case .setRead(let ids, let read) = effect { source.setRead(ids, read: read) }
         }
-        return others
     }
 
     @discardableResult

@@ -168,7 +168,7 @@ import TidingsModel
         let effects = s.dispatch(.storeChanged(StoreSummary(newestDate: Fixture.date("2025-11-05"), skipped: 2)))
         #expect(effects == [])
         #expect(s.view.total == 9)
-        #expect(s.view.storeTotal == 9)
+        #expect(!s.view.storeIsEmpty)
         #expect(s.visibleIDs.first == newer.id)
         #expect(s.selectedArticle?.id == Fixture.ids[1])
         #expect(s.list.selected == 3)

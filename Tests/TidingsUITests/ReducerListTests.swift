@@ -407,6 +407,10 @@ func longState() -> Reader {
         screen = render(state, theme: .builtInDefault).text
         #expect(screen.contains(" 6 unread / 8"))
         #expect(state.view.categoryColumnWidth == 11)
+        // A mark while a count is on its way asks for the count again.
+        state.view.isCounted = false
+        #expect(reduce(&state, .key(.character("m"))) == [.setRead([state.view.rows[0].article.id], read: true),
+                                                         .countView(state.view.query)])
         // Asked to mark all before the count came, the prompt names the whole view.
         state.view.isCounted = false
         _ = reduce(&state, .key(.character("A")))

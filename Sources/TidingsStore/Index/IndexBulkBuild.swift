@@ -424,24 +424,8 @@ extension ArticleIndex {
                    report: inout IndexRefreshReport, lock: IndexBuildLock?,
                    progress: ((IndexProgress) -> Void)?, isCancelled: () -> Bool,
                    failAfterBatches: Int?) throws {
-        // The first batch is small so a first run shows articles quickly; later ones grow to ten
-        // times `batchSize` and 16 MiB of files (big feeds are parsed and held a few at a time).
-        var batches: [[StoreWalker.Entry]] = []
-        var size = batchSize, byteLimit: Int64 = 2 << 20
-        var current: [StoreWalker.Entry] = []
-        var bytes: Int64 = 0
-        for file in todo {
-            current.append(file)
-            bytes += file.size
-            if current.count >= size || bytes >= byteLimit {
-                batches.append(current)
-                current = []
-                bytes = 0
-                size = min(size * 2, batchSize * 10)
-                byteLimit = 16 << 20
-            }
-        }
-        if !current.isEmpty { batches.append(current) }
+        // Batches grow to ten times `batchSize` here (see `batches`).
+        let batches = Self.batches(todo, batchSize: batchSize, growingTo: 10)
 
         var build: BulkBuild?
         try database.writer.writeWithoutTransaction { db in

@@ -3,6 +3,31 @@ import GRDB
 import TidingsModel
 
 extension ArticleIndex {
+    /// The files to parse, cut into batches: the first is small so a first run shows articles
+    /// quickly, later ones double up to `growingTo` times `batchSize`. A batch also ends at
+    /// 16 MiB of files (2 MiB for the first), so big feeds are parsed and held a few at a time.
+    static func batches(_ todo: [StoreWalker.Entry], batchSize: Int, growingTo factor: Int) -> [[StoreWalker.Entry]] {
+        var batches: [[StoreWalker.Entry]] = []
+        var size = batchSize, byteLimit: Int64 = 2 << 20
+        var current: [StoreWalker.Entry] = []
+        var bytes: Int64 = 0
+        for file in todo {
+            current.append(file)
+            bytes += file.size
+            if current.count >= size || bytes >= byteLimit {
+                batches.append(current)
+                current = []
+                bytes = 0
+                size = min(size * 2, batchSize * factor)
+                byteLimit = 16 << 20
+            }
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+}
+
+extension ArticleIndex {
     /// Brings the index up to date with the store: walks it, parses only files that are new,
     /// changed (size or modification time) or were parsed by another parser version, drops
     /// files that are gone, and recomputes only the articles those files mention.
@@ -139,26 +164,9 @@ extension ArticleIndex {
 
         // Parsing happens outside the transactions (other readers and writers are not held up by
         // it) and one batch ahead: while batch k is written, batch k+1 is parsed on other threads.
-        // The first batch is small so a first run shows articles quickly; later ones grow to
-        // five times `batchSize` (fewer transactions, fewer full-text segments to merge).
-        // A batch also ends at 16 MiB of files (2 MiB for the first), so big feeds are parsed and
-        // held a few at a time, not all at once.
-        var batches: [[StoreWalker.Entry]] = []
-        var size = batchSize, byteLimit: Int64 = 2 << 20
-        var current: [StoreWalker.Entry] = []
-        var bytes: Int64 = 0
-        for file in todo {
-            current.append(file)
-            bytes += file.size
-            if current.count >= size || bytes >= byteLimit {
-                batches.append(current)
-                current = []
-                bytes = 0
-                size = min(size * 2, batchSize * 5)
-                byteLimit = 16 << 20
-            }
-        }
-        if !current.isEmpty { batches.append(current) }
+        // Later batches grow to five times `batchSize` (fewer transactions, fewer full-text
+        // segments to merge).
+        let batches = Self.batches(todo, batchSize: batchSize, growingTo: 5)
         var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self)
         for k in batches.indices {
             guard let current = ahead else { break }

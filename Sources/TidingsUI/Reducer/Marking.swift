@@ -18,7 +18,8 @@ extension AppState {
             view.query.keep.append(id)
             pendingRows = nil
         }
-        return []
+        // A count still on its way may predate this mark: ask again (the newer count wins).
+        return view.isCounted ? [] : [.countView(view.query)]
     }
 
     /// `A`: asks first; the prompt holds the view as it is now.

@@ -19,7 +19,7 @@ enum HeadlineList {
         let rows = rect.height - 1
         guard rows > 0 else { return }
         if state.view.total == 0 {
-            let note = state.view.storeTotal > 0 ? " Nothing matches the filter"
+            let note = !state.view.storeIsEmpty ? " Nothing matches the filter"
                 : state.indexing != nil ? " Reading the store…" : " No articles in the store"
             buffer.write(TextWidth.truncate(note, to: rect.width), x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: theme[.listRead])
             return

@@ -37,20 +37,20 @@ public struct ListView: Equatable, Sendable {
     /// Position of `rows[0]` in the view.
     public var offset: Int
     public var rows: [ListRow]
-    /// Articles in the whole store (to tell "empty store" from "nothing matches").
-    public var storeTotal: Int
+    /// The store holds no article at all (an empty view then says so, not "nothing matches").
+    public var storeIsEmpty: Bool
     /// Widest category name among the view's categories (columns): the list's category column.
     public var categoryColumnWidth: Int
 
     public init(query: ViewQuery = ViewQuery(), total: Int = 0, unread: Int = 0, offset: Int = 0, rows: [ListRow] = [],
-                storeTotal: Int = 0, categoryColumnWidth: Int = 0, isCounted: Bool = true) {
+                storeIsEmpty: Bool = false, categoryColumnWidth: Int = 0, isCounted: Bool = true) {
         self.isCounted = isCounted
         self.query = query
         self.total = total
         self.unread = unread
         self.offset = offset
         self.rows = rows
-        self.storeTotal = storeTotal
+        self.storeIsEmpty = storeIsEmpty
         self.categoryColumnWidth = categoryColumnWidth
     }
 

@@ -79,7 +79,7 @@ public final class MemoryRows: RowSource {
         let window = all[start..<min(all.count, start + limit)].map(row)
         let widths = Set(all.map(\.category)).map { TextWidth.of($0) }
         let view = ListView(query: query, total: all.count, unread: all.filter { !readIDs.contains($0.id) }.count,
-                            offset: start, rows: window, storeTotal: articles.count,
+                            offset: start, rows: window, storeIsEmpty: articles.isEmpty,
                             categoryColumnWidth: widths.max() ?? 0)
         return (view, selected)
     }
