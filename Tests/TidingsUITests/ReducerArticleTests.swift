@@ -177,6 +177,15 @@ import TidingsModel
         #expect(s.message == StatusMessage("2 pages skipped (unreadable): tidings doctor lists them", isError: true))
     }
 
+    /// A cursor left on the first row follows the top as newer articles arrive.
+    @Test func storeChangeKeepsACursorAtTheTopAtTheTop() {
+        var s = Fixture.state()
+        let newer = Fixture.article("Brand new story", "Fresh.", "2025-11-05", "World")
+        s.storeChanged(articles: [newer] + Fixture.articles)
+        #expect(s.list.selected == 0)
+        #expect(s.selectedArticle?.id == newer.id)
+    }
+
     @Test func storeChangeReloadsOpenBody() {
         var s = Fixture.state()
         s.send(.enter)

@@ -84,7 +84,9 @@ extension AppState {
     mutating func storeChanged(_ summary: StoreSummary) -> [Effect] {
         weather = summary.weather
         newestDate = summary.newestDate
-        var effects = reloadView()
+        // A cursor on the first row stays on the first row (newer articles arrive on top, as
+        // in a first run's growing list); one the user moved stays on its article.
+        var effects = reloadView(keepingSelection: list.selected > 0 || openArticle != nil)
         if let open = openArticle, open.kind == .article, bodies[open.id] != nil {
             bodies = [open.id: .loading]
             effects.append(.loadBody(open))
