@@ -5,7 +5,7 @@ import TidingsModel
 /// Only the calendar day is kept, as written (no time-zone shift).
 enum DateParsing {
     static func parse(_ raw: String) -> CivilDate? {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = Whitespace.trimmed(raw)
         guard !s.isEmpty else { return nil }
         return iso(s) ?? rfc822(s) ?? compactDigits(s)
     }

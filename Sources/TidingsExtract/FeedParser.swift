@@ -55,9 +55,13 @@ public struct FeedParser: PageFileParser {
         let descriptionHTML = (item.child("description") ?? item.child("summary"))?.text
         let contentHTML = (item.child("encoded") ?? item.child("content"))?.text
         var body = HTMLFragment.body(html: contentHTML ?? descriptionHTML ?? "", baseURL: link)
+        // With no separate content the description is the body: its summary comes from that parse.
+        let descriptionText = descriptionHTML.map { html in
+            contentHTML == nil && HTMLFragment.needsParser(html)
+                ? HTMLFragment.plainText(html) ?? HTMLFragment.text(of: body) : HTMLFragment.text(html: html)
+        }
         if title.isEmpty && body.blocks.isEmpty { body = ArticleBody(blocks: []) }
-        let summary = descriptionHTML.map { HTMLFragment.text(html: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-            ?? body.blocks.first?.text
+        let summary = descriptionText.flatMap { $0.isEmpty ? nil : $0 } ?? body.blocks.first?.text
         let dateText = ["pubDate", "date", "published", "issued", "updated", "modified"].lazy
             .compactMap { item.child($0)?.text }.first
         let categories = item.children("category").compactMap { node -> String? in
@@ -81,7 +85,7 @@ public struct FeedParser: PageFileParser {
                 let rel = l.attribute("rel") ?? "alternate"
                 if rel == "alternate" { return href }
             } else {
-                let t = l.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = Whitespace.trimmed(l.text)
                 if !t.isEmpty { return t }
             }
         }

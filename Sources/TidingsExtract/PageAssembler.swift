@@ -121,15 +121,21 @@ struct PageAssembler {
     /// Sanitised, whitespace collapsed, trimmed.
     static func clean(_ s: String) -> String {
         let cleaned = TextSanitizer.clean(s)
-        guard cleaned.contains(where: { $0.isWhitespace }) else { return cleaned }
-        return cleaned.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return Whitespace.collapsed(cleaned) ?? collapseByCharacters(cleaned)
+    }
+
+    /// The Character definition of the collapse, for what `Whitespace.collapsed` leaves (a
+    /// whitespace scalar inside a Character) and for tests comparing the two.
+    static func collapseByCharacters(_ s: String) -> String {
+        guard s.contains(where: { $0.isWhitespace }) else { return s }
+        return s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }
 
 enum URLs {
     /// An absolute http(s) URL, resolving `href` against `base`; nil for anything else.
     static func absolute(_ href: String, relativeTo base: String?) -> String? {
-        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Whitespace.trimmed(href)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
         let resolved: URL?
         if let base, let baseURL = URL(string: base) {

@@ -1,0 +1,158 @@
+import CLibXML2
+import Foundation
+import Testing
+import TidingsModel
+@testable import TidingsExtract
+
+/// The feed parser's fast paths against the full ones on varied fragments: any divergence fails.
+@Suite struct FeedFastPathTests {
+    /// A small deterministic generator (SplitMix64), so a failure is reproducible.
+    struct Rng {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+    }
+
+    static let words = ["Tide", "gauge", "Zürich", "café", "naïve", "日本語", "Москва", "e\u{301}", "\u{301}x",
+                        "\u{600}1", "👍🏽", "🇬🇧", "x\u{200D}", "ab,", "—", "“quoted”", "\u{0915}\u{093F}", "한국"]
+    static let spaces = [" ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{2003}", "\u{3000}", "\u{2028}", "\u{85}",
+                         "\u{0C}", "\u{0B}", "\u{202F}", "\u{1680}"]
+    static let references = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&nbsp;", "&#38;", "&#x26;", "&", "& ",
+                             "&amp", "&foo;", "&#0;", "&#1;", "&AMP;", "&amp;amp;", "&lt;p&gt;"]
+    static let markup = ["<p>", "</p>", "<b>", "</b>", "<a href=\"/x\">", "<a href='https://e.com/a'>", "</a>",
+                         "<br>", "<br/>", "<script>var a = '<p>';</script>", "<style>p{}</style>", "<!-- c -->",
+                         "<![CDATA[x]]>", "<div", "</", "<", ">", "<h2>", "</h2>", "<li>", "<ul>", "</ul>",
+                         "<blockquote>", "</blockquote>", "<img src=x alt='y'>", "<figure><figcaption>Photo",
+                         "</figcaption></figure>", "<nav>menu</nav>", "<p class=\"caption\">", "<pre>",
+                         "<table><tr><td>cell</td></tr></table>", "<title>t</title>", "<em><strong>x</em></strong>"]
+    static let controls = ["\u{1B}[31m", "\u{1B}]0;x\u{7}", "\u{1}", "\u{7F}", "\u{9B}1m", "\u{200E}", "\u{202E}",
+                           "\u{FFFE}", "\u{FFFF}", "\u{0}"]
+
+    static func fragment(_ rng: inout Rng, markupToo: Bool) -> String {
+        var s = ""
+        for _ in 0..<(1 + rng.next() % 12) {
+            switch rng.next() % 10 {
+            case 0, 1, 2, 3: s += rng.pick(words)
+            case 4, 5: s += rng.pick(spaces)
+            case 6, 7: s += rng.pick(references)
+            case 8: s += markupToo ? rng.pick(markup) : rng.pick(words)
+            default: s += rng.pick(controls)
+            }
+        }
+        return s
+    }
+
+    @Test func collapseOnBytesMatchesCharacters() {
+        var rng = Rng(state: 1)
+        var fast = 0
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<(rng.next() % 10) { s += rng.next() % 2 == 0 ? rng.pick(Self.words) : rng.pick(Self.spaces) }
+            if let bytes = Whitespace.collapsed(s) {
+                fast += 1
+                #expect(bytes == PageAssembler.collapseByCharacters(s), "\(Array(s.unicodeScalars))")
+            }
+            #expect(PageAssembler.clean(s) == PageAssembler.collapseByCharacters(TextSanitizer.clean(s)))
+        }
+        // Most text takes the byte path; a whitespace scalar inside a Character does not.
+        #expect(fast > 10_000)
+        #expect(Whitespace.collapsed(" Zürich  café\u{A0}日本語\n") == "Zürich café 日本語")
+        #expect(Whitespace.collapsed("a \u{301}b") == nil)
+        #expect(Whitespace.collapsed("\u{600} a") == nil)
+        #expect(PageAssembler.clean("a \u{301}b") == "a \u{301}b".split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
+
+    @Test func trimOnBytesMatchesFoundation() {
+        var rng = Rng(state: 2)
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<(rng.next() % 8) { s += rng.next() % 2 == 0 ? rng.pick(Self.words) : rng.pick(Self.spaces) }
+            #expect(Whitespace.trimmed(s) == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(s.unicodeScalars))")
+        }
+    }
+
+    /// Plain text with simple references against libxml2's HTML parser and the block builder.
+    @Test func plainTextWithReferencesMatchesTheParser() {
+        var rng = Rng(state: 3)
+        var fast = 0
+        for _ in 0..<20_000 {
+            let s = Self.fragment(&rng, markupToo: false)
+            let full = HTMLFragment.text(of: HTMLFragment.body(html: s, baseURL: nil))
+            // Text with no '&' and no '<' never went through the parser (`clean` alone).
+            if HTMLFragment.needsParser(s), HTMLFragment.plainWithEntities(s) != nil {
+                fast += 1
+                #expect(HTMLFragment.text(html: s) == full, "\(Array(s.unicodeScalars))")
+            }
+        }
+        #expect(fast > 1_000)
+        #expect(HTMLFragment.text(html: "Tide gauge &amp; new buoys & more &lt;3") == "Tide gauge & new buoys & more <3")
+        #expect(HTMLFragment.plainWithEntities("a &nbsp; b") == nil)
+        #expect(HTMLFragment.plainWithEntities("a <b>b</b>") == nil)
+    }
+
+    /// A feed item's summary and body from one parse of its description, against the description
+    /// parsed on its own for each (as before), over fragments with markup, scripts and broken tags.
+    @Test func itemParsedOnceMatchesParsedTwice() throws {
+        var rng = Rng(state: 4)
+        var items = [(title: String, description: String)]()
+        for _ in 0..<2_000 {
+            items.append((Self.fragment(&rng, markupToo: false), Self.fragment(&rng, markupToo: true)))
+        }
+        func escaped(_ s: String) -> String {
+            // Characters XML 1.0 cannot carry at all are left out of the feed itself.
+            let allowed = s.unicodeScalars.filter { v in
+                v.value == 0x9 || v.value == 0xA || v.value == 0xD || (v.value >= 0x20 && v.value != 0xFFFE && v.value != 0xFFFF)
+            }
+            return String(String.UnicodeScalarView(allowed)).replacingOccurrences(of: "&", with: "&amp;")
+                .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>T</title>"
+        for (i, item) in items.enumerated() {
+            xml += "<item><title>\(escaped(item.title))</title><link>https://e.com/\(i)</link>"
+            xml += "<description>\(escaped(item.description))</description></item>\n"
+        }
+        xml += "</channel></rss>"
+        let pages = try FeedParser().parse(Array(xml.utf8), path: "f.xml").pages
+        try #require(pages.count == items.count)
+        // The texts as libxml2 gave them to the parser, read back through the DOM path.
+        let doc = try #require(xml.data(using: .utf8))
+        let reread = try FeedTexts.read(doc)
+        for (page, texts) in zip(pages, reread) {
+            let body = HTMLFragment.body(html: texts.description, baseURL: page.url)
+            let title = HTMLFragment.needsParser(texts.title)
+                ? HTMLFragment.text(of: HTMLFragment.body(html: texts.title, baseURL: nil))
+                : PageAssembler.clean(texts.title)
+            let description = HTMLFragment.needsParser(texts.description)
+                ? HTMLFragment.text(of: HTMLFragment.body(html: texts.description, baseURL: nil))
+                : PageAssembler.clean(texts.description)
+            let summary = description.isEmpty ? body.blocks.first?.text : description
+            #expect(page.summary == summary, "\(Array(texts.description.unicodeScalars))")
+            #expect(page.headline == (title.isEmpty ? String(summary?.prefix(120) ?? "") : title))
+            if !(title.isEmpty && body.blocks.isEmpty) { #expect(page.body == body) }
+        }
+    }
+}
+
+/// Titles and descriptions of an RSS document as libxml2's tree reader gives them (the texts the
+/// HTML paths start from), read apart from the feed parser's own item handling.
+enum FeedTexts {
+    static func read(_ data: Data) throws -> [(title: String, description: String)] {
+        let bytes = [UInt8](data)
+        let doc = try #require(bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                xmlReadMemory($0, Int32(buf.count), nil, nil, FeedParser.options)
+            }
+        })
+        defer { xmlFreeDoc(doc) }
+        let root = XMLNode(try #require(xmlDocGetRootElement(doc)))
+        return root.children("channel").flatMap { $0.children("item") }.map { item in
+            (item.child("title")?.text ?? "", item.child("description")?.text ?? "")
+        }
+    }
+}
