@@ -1,4 +1,5 @@
 @preconcurrency import CLibXML2
+import Foundation
 import TidingsModel
 
 /// RSS 2.0, RSS 1.0 (RDF) and Atom feeds (`.xml`, `.rss`, `.atom`): one `ParsedPage` per item.
@@ -45,7 +46,29 @@ public struct FeedParser: PageFileParser {
         let channel = rootNode.name == "feed" ? rootNode : (rootNode.children("channel").first ?? rootNode)
         let siteName = channel.child("title").map { HTMLFragment.text(html: $0.text) }
         let feedLink = FeedParser.link(of: channel)
-        return ParsedFile(kind: .feed, pages: items.map { page(from: $0, siteName: siteName, feedLink: feedLink) })
+        return ParsedFile(kind: .feed, pages: pages(items, siteName: siteName, feedLink: feedLink))
+    }
+
+    /// Items of a big feed are read on every core, in runs of `run` items, then put back in order:
+    /// a store's largest feed is otherwise one thread's work while the others wait for it.
+    private func pages(_ items: [XMLNode], siteName: String?, feedLink: String?, run: Int = 256) -> [ParsedPage] {
+        guard items.count >= 2 * run else { return items.map { page(from: $0, siteName: siteName, feedLink: feedLink) } }
+        let runs = (items.count + run - 1) / run
+        final class Slots: @unchecked Sendable {
+            var pages: [[ParsedPage]]
+            init(_ n: Int) { pages = Array(repeating: [], count: n) }
+        }
+        let slots = Slots(runs)
+        let lock = NSLock()
+        // The document is only read, and each run writes its own slot.
+        nonisolated(unsafe) let items = items
+        DispatchQueue.concurrentPerform(iterations: runs) { r in
+            let out = items[(r * run)..<min(items.count, (r + 1) * run)].map {
+                page(from: $0, siteName: siteName, feedLink: feedLink)
+            }
+            lock.withLock { slots.pages[r] = out }
+        }
+        return slots.pages.flatMap { $0 }
     }
 
     private func page(from item: XMLNode, siteName: String?, feedLink: String?) -> ParsedPage {

@@ -46,6 +46,11 @@ final class IndexDatabase: Sendable {
         }
         if reason != nil { try Self.discard(path) }
         var config = Self.configuration()
+        config.prepareDatabase { db in
+            // Before GRDB turns WAL on (after that a new file's page size is fixed); a no-op for
+            // an existing file.
+            try db.execute(sql: "PRAGMA page_size = \(IndexSchema.pageSize)")
+        }
         config.prepareDatabase(prepare.body)
         do {
             writer = try Self.openPool(path, config)

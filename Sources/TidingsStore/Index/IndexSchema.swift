@@ -4,7 +4,14 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 4
+    static let version = 5
+
+    /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
+    /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
+    /// (its whole description) did, and the table took twice the bytes it holds.
+    /// 8 KiB: a third less to write in a first build of 100,000 feed items (339 MB instead of 493),
+    /// about the same for text pages.
+    static let pageSize = 8192
 
     static let statements: [String] = [
         // store_root: the folder last indexed (paths below are relative to it, so a moved store
