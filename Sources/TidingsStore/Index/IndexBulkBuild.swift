@@ -67,14 +67,44 @@ struct BulkBuild {
     private var nextFileID: Int64
     private var nextDoc: Int64
     private var dead = 0
+    /// Where the search rows go when not into the index's own table (see `SearchSideBuild`),
+    /// and this batch's rows for it.
+    private let side: SearchSideBuild?
+    private var sideRows: [SearchSideBuild.Row] = []
 
-    init(index: ArticleIndex, db: Database) throws {
+    /// `side`: used only when the index has no search row yet (its tables are replaced at the end).
+    init(index: ArticleIndex, db: Database, side: SearchSideBuild?) throws {
         self.index = index
         for name in ["articles_newest", "articles_by_category", "articles_hex", "articles_by_name"] {
             try db.execute(sql: "DROP INDEX IF EXISTS \(name)")
         }
         nextFileID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM files") ?? 0) + 1
         nextDoc = (try Int64.fetchOne(db, sql: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1") ?? 0) + 1
+        self.side = nextDoc == 1 ? side : nil
+    }
+
+    /// Whether the search rows are written apart, to be copied in by `SearchSideBuild.copy`.
+    var writesSearchApart: Bool { side != nil }
+
+    /// One search row: into the index's table, or queued for the search thread.
+    private mutating func writeSearch(_ w: ArticleWriter, doc: Int64, headline: String, summary: String?, body: String) throws {
+        if side != nil {
+            sideRows.append(SearchSideBuild.Row(doc: doc, headline: SearchText.indexable(headline),
+                                                summary: summary.map(SearchText.indexable), body: body))
+            return
+        }
+        w.search.bind(1, doc)
+        w.search.bind(2, SearchText.indexable(headline))
+        w.search.bind(3, summary.map(SearchText.indexable))
+        w.search.bind(4, body)
+        try w.search.step()
+    }
+
+    /// Hands the queued search rows to the search thread.
+    private mutating func flushSearch() {
+        guard let side, !sideRows.isEmpty else { return }
+        side.add(sideRows)
+        sideRows = []
     }
 
     private static let noDate = CivilDate(year: 1, month: 1, day: 1)!.indexValue
@@ -204,6 +234,7 @@ struct BulkBuild {
             try writePage(writer, e, body: body)
         }
         newBest.removeAll(keepingCapacity: true)
+        flushSearch()
         for region in dirtyRegions {
             let w = weather[region]!
             try db.execute(sql: "INSERT OR REPLACE INTO weather (region, celsius, date) VALUES (?, ?, ?)",
@@ -259,11 +290,7 @@ struct BulkBuild {
         let doc = nextDoc
         nextDoc += 1
         try IndexProfile.measure("bulk: fts rows") {
-            w.search.bind(1, doc)
-            w.search.bind(2, SearchText.indexable(page.headline))
-            w.search.bind(3, page.summary.map(SearchText.indexable))
-            w.search.bind(4, body)
-            try w.search.step()
+            try writeSearch(w, doc: doc, headline: page.headline, summary: page.summary, body: body)
         }
         let s = entry.doc == 0 ? w.insert : w.update
         s.bind(1, page.headline)
@@ -332,11 +359,7 @@ struct BulkBuild {
                 }
                 let doc = nextDoc
                 nextDoc += 1
-                w.search.bind(1, doc)
-                w.search.bind(2, SearchText.indexable(text.headline))
-                w.search.bind(3, text.summary.map(SearchText.indexable))
-                w.search.bind(4, "")
-                try w.search.step()
+                try writeSearch(w, doc: doc, headline: text.headline, summary: text.summary, body: "")
                 let s = w.insert
                 s.bind(1, text.headline)
                 s.bind(2, text.summary)
@@ -352,6 +375,7 @@ struct BulkBuild {
                 try s.step()
             }
         }
+        flushSearch()
         try IndexProfile.measure("bulk: contributions") {
             contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
             let page = try RawStatement(db, """
@@ -427,6 +451,8 @@ extension ArticleIndex {
         // Batches grow to ten times `batchSize` here (see `batches`).
         let batches = Self.batches(todo, batchSize: batchSize, growingTo: 10)
 
+        // The search rows on a thread of their own; an index in memory has no file to copy into.
+        let side: SearchSideBuild? = if lock != nil, let path = database.path { try SearchSideBuild(index: path) } else { nil }
         var build: BulkBuild?
         try database.writer.writeWithoutTransaction { db in
             // Safe only because the marker makes a file that was being built untrusted.
@@ -438,8 +464,10 @@ extension ArticleIndex {
             // default): fewer, larger segments, so far less merging of them. Each batch's commit
             // still writes what it has, so readers find what is committed.
             try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 67108864)")
-            build = try BulkBuild(index: self, db: db)
+            build = try BulkBuild(index: self, db: db, side: side)
         }
+        defer { side?.discard() }
+        if build?.writesSearchApart != true { side?.discard() }
         defer {
             try? database.writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -479,6 +507,7 @@ extension ArticleIndex {
             progress?(IndexProgress(done: done, total: total))
         }
         try bulkWrite { db in try build!.finish(db) }
+        if build!.writesSearchApart, let side, let path = database.path { try side.copy(into: path) }
         if let lock, let path = database.path {
             try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             IndexBuildLock.sync(file: path.path + "-wal")

@@ -101,11 +101,15 @@ enum IndexSchema {
         // when its page is parsed and kept nowhere else. SQLite 3.40 cannot delete from a
         // contentless table without the original text, so a replaced article gets a new row
         // and the old one is left unreferenced (counted in meta.dead_docs).
-        """
+        searchTable,
+    ]
+
+    /// Also made in the scratch file a first build writes its search rows to (`SearchSideBuild`),
+    /// whose FTS5 tables are then copied into this one's as they are.
+    static let searchTable = """
         CREATE VIRTUAL TABLE search USING fts5(
             headline, summary, body, content='', detail=full, tokenize='unicode61 remove_diacritics 2')
-        """,
-    ]
+        """
 
     /// The list orders and lookups by hex. A first build drops them while it loads and makes them at the end
     /// (one sort instead of a B-tree insert per article; lists meanwhile sort what is there).

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// The search rows of a first build, written on a thread and connection of their own.
+///
+/// Full-text indexing was the largest part of the build's writer thread (a third of it), and
+/// SQLite lets one connection at a time write a database file. So a first build writes its search
+/// rows into a scratch file beside the index (`index.sqlite-search`, the same FTS5 table, no
+/// journal) on another thread while the writer carries on with the articles, and at the end the
+/// FTS5 tables (segments, their index, the document sizes) are copied into the index's empty
+/// `search` table as they are: no text is tokenised twice. Until then a search during the build
+/// finds nothing; the list still grows batch by batch.
+final class SearchSideBuild: @unchecked Sendable {
+    struct Row {
+        var doc: Int64
+        var headline: String
+        var summary: String?
+        var body: String
+    }
+
+    let path: URL
+    private let queue: DatabaseQueue
+    private let thread = DispatchQueue(label: "tidings-index-search")
+    /// At most two batches wait for the search thread: memory stays bounded if it falls behind.
+    private let room = DispatchSemaphore(value: 2)
+    /// Set on the search thread, read after it drained.
+    private var failure: Error?
+
+    init(index: URL) throws {
+        path = URL(fileURLWithPath: index.path + "-search")
+        try IndexDatabase.discard(path)
+        var config = Configuration()
+        config.label = "tidings-index-search"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA page_size = \(IndexSchema.pageSize)")
+            // A scratch file: if anything stops the build, it is deleted and written again.
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            // Segment merges read back what was written: keep it in memory (as the index's build does).
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+        }
+        queue = try DatabaseQueue(path: path.path, configuration: config)
+        try queue.inDatabase { db in
+            try db.execute(sql: IndexSchema.searchTable)
+            // As in the index's own build: fewer, larger segments (see bulkBuild).
+            try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 67108864)")
+        }
+    }
+
+    /// Queues rows for the search thread (waits while two batches are already queued).
+    func add(_ rows: [Row]) {
+        guard !rows.isEmpty else { return }
+        room.wait()
+        thread.async { [self] in
+            defer { room.signal() }
+            guard failure == nil else { return }
+            do {
+                try IndexProfile.measure("search thread: fts rows") {
+                    try queue.inDatabase { db in
+                        try db.inTransaction(.deferred) {
+                            let insert = try RawStatement(db, "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+                            for row in rows {
+                                insert.bind(1, row.doc)
+                                insert.bind(2, row.headline)
+                                insert.bind(3, row.summary)
+                                insert.bind(4, row.body)
+                                try insert.step()
+                            }
+                            return .commit
+                        }
+                    }
+                }
+            } catch {
+                failure = error
+            }
+        }
+    }
+
+    /// Waits for the queued rows, then replaces the FTS5 tables of the index at `index` (whose
+    /// `search` table is empty: a first build) with these. Runs between the writer's
+    /// transactions, from this connection: the writer and the readers see the index change as
+    /// any commit by another connection, so none keeps a stale picture of the search index.
+    func copy(into index: URL) throws {
+        try thread.sync { if let failure { throw failure } }
+        try IndexProfile.measure("bulk: copy search tables") {
+            try queue.inDatabase { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 30000")
+                try db.execute(sql: "ATTACH DATABASE ? AS ix", arguments: [index.path])
+                defer { try? db.execute(sql: "DETACH DATABASE ix") }
+                try db.execute(sql: "PRAGMA ix.synchronous = OFF")
+                try db.inTransaction(.immediate) {
+                    for table in ["search_data", "search_idx", "search_docsize"] {
+                        try db.execute(sql: "DELETE FROM ix.\(table)")
+                        try db.execute(sql: "INSERT INTO ix.\(table) SELECT * FROM main.\(table)")
+                    }
+                    return .commit
+                }
+            }
+        }
+    }
+
+    /// Closes and deletes the scratch file.
+    func discard() {
+        thread.sync {}
+        try? queue.close()
+        try? IndexDatabase.discard(path)
+    }
+}
