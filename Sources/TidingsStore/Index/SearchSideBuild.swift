@@ -31,6 +31,8 @@ final class SearchSideBuild: @unchecked Sendable {
         try IndexDatabase.discard(path)
         var config = Configuration()
         config.label = "tidings-index-search"
+        // One transaction from the first row to the copy (see `add`).
+        config.allowsUnsafeTransactions = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA page_size = \(IndexSchema.pageSize)")
             // A scratch file: if anything stops the build, it is deleted and written again.
@@ -44,10 +46,14 @@ final class SearchSideBuild: @unchecked Sendable {
             try db.execute(sql: IndexSchema.searchTable)
             // As in the index's own build: fewer, larger segments (see bulkBuild).
             try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 67108864)")
+            try db.execute(sql: "BEGIN")
         }
     }
 
-    /// Queues rows for the search thread (waits while two batches are already queued).
+    /// Queues rows for the search thread (waits while two batches are already queued). Nobody
+    /// reads the scratch file, so its rows are not committed batch by batch: FTS5 writes a
+    /// segment when its 64 MiB of pending terms fill up, not at every commit, and has far fewer
+    /// segments to merge.
     func add(_ rows: [Row]) {
         guard !rows.isEmpty else { return }
         room.wait()
@@ -57,16 +63,13 @@ final class SearchSideBuild: @unchecked Sendable {
             do {
                 try IndexProfile.measure("search thread: fts rows") {
                     try queue.inDatabase { db in
-                        try db.inTransaction(.deferred) {
-                            let insert = try RawStatement(db, "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
-                            for row in rows {
-                                insert.bind(1, row.doc)
-                                insert.bind(2, row.headline)
-                                insert.bind(3, row.summary)
-                                insert.bind(4, row.body)
-                                try insert.step()
-                            }
-                            return .commit
+                        let insert = try RawStatement(db, "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+                        for row in rows {
+                            insert.bind(1, row.doc)
+                            insert.bind(2, row.headline)
+                            insert.bind(3, row.summary)
+                            insert.bind(4, row.body)
+                            try insert.step()
                         }
                     }
                 }
@@ -84,6 +87,7 @@ final class SearchSideBuild: @unchecked Sendable {
         try thread.sync { if let failure { throw failure } }
         try IndexProfile.measure("bulk: copy search tables") {
             try queue.inDatabase { db in
+                try db.execute(sql: "COMMIT")
                 try db.execute(sql: "PRAGMA busy_timeout = 30000")
                 try db.execute(sql: "ATTACH DATABASE ? AS ix", arguments: [index.path])
                 defer { try? db.execute(sql: "DETACH DATABASE ix") }
