@@ -38,8 +38,9 @@ final class SearchSideBuild: @unchecked Sendable {
             // A scratch file: if anything stops the build, it is deleted and written again.
             try db.execute(sql: "PRAGMA journal_mode = OFF")
             try db.execute(sql: "PRAGMA synchronous = OFF")
-            // Segment merges read back what was written: keep it in memory (as the index's build does).
-            try db.execute(sql: "PRAGMA cache_size = -131072")
+            // Segment merges read back what was written: keep some of it in memory. Its pages
+            // are written once, in one transaction, so a bigger cache only holds them longer.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         queue = try DatabaseQueue(path: path.path, configuration: config)
         try queue.inDatabase { db in
