@@ -13,8 +13,11 @@ extension ArticleIndex {
 
     /// How many articles `filter` selects, without the unread count (which reads every mark).
     public func total(_ filter: ArticleFilter = ArticleFilter()) throws -> Int {
-        let c = clause(filter, scored: false)
+        let c = clause(filter)
         if c.matchesNothing { return 0 }
+        if c.searching, c.conditions.isEmpty, let search = filter.search, let match = SearchText.matchExpression(search) {
+            return try guarded { try database.writer.read { db in try Self.searchHits(db, match) } }
+        }
         return try guarded {
             try database.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM articles a \(c.joins) \(c.whereSQL)", arguments: c.arguments) ?? 0
