@@ -244,9 +244,8 @@ final class ReaderSession {
             // Every later query waits for a mark-all under way, so it sees those marks.
             markWriter.waitUntilIdle()
             if ReaderWorker.isSearch(effect) {
-                // A short pause first: a key typed meanwhile supersedes this query before it
-                // starts, and the frame for the key is painted without a query competing for it.
-                searcher.submit(effect, delay: .milliseconds(15))
+                // A key typed meanwhile supersedes it (and stops it if it runs).
+                searcher.submit(effect)
                 return nil
             }
             if case .loadView = effect { searcher.cancel() }

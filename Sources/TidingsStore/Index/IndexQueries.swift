@@ -96,7 +96,7 @@ extension ArticleIndex {
         var arguments = c.arguments
         arguments += [min(limit, Int(Int64.max)), max(0, offset)]
         return try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                     IndexedArticle(article: Self.article($0), isRead: $0[8])
                 }
@@ -118,7 +118,7 @@ extension ArticleIndex {
         var arguments = c.arguments
         arguments += [id.rawValue]
         return try guarded {
-            try database.writer.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) }
+            try read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) }
         }
     }
 
@@ -126,7 +126,7 @@ extension ArticleIndex {
     /// screen to know it should read its rows again. Marks do not change it.
     public func generation() throws -> Int {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0") ?? 0
             }
         }
@@ -138,7 +138,7 @@ extension ArticleIndex {
         if c.matchesNothing { return ArticleCounts(total: 0, unread: 0) }
         let sql = "SELECT count(*), coalesce(sum(NOT \(readColumn())), 0) FROM articles a \(c.joins) \(c.whereSQL)"
         return try guarded {
-            try database.writer.read { db in
+            try read { db in
                 let row = try Row.fetchOne(db, sql: sql, arguments: c.arguments)!
                 return ArticleCounts(total: row[0], unread: row[1])
             }
@@ -148,7 +148,7 @@ extension ArticleIndex {
     /// Articles with a stored page, and articles known only from teasers.
     public func kindCounts() throws -> (pages: Int, teasers: Int) {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT coalesce(sum(kind = 'article'), 0), coalesce(sum(kind = 'teaser'), 0) FROM articles")!
                 return (row[0], row[1])
             }
@@ -157,13 +157,13 @@ extension ArticleIndex {
 
     /// Files in the index (loaded and skipped).
     public func fileCount() throws -> Int {
-        try guarded { try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } }
+        try guarded { try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } }
     }
 
     /// Every category with its article and unread counts, sorted by name.
     public func categories() throws -> [CategoryCount] {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT a.category, count(*), coalesce(sum(NOT \(readColumn())), 0) FROM articles a GROUP BY a.category
                     """).map { CategoryCount(name: $0[0], articles: $0[1], unread: $0[2]) }
@@ -237,7 +237,7 @@ extension ArticleIndex {
     /// One article by id, or nil.
     public func article(id: ArticleID) throws -> IndexedArticle? {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchOne(db, sql: "SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.id = ?",
                                  arguments: [id.indexKey]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
             }
@@ -252,7 +252,7 @@ extension ArticleIndex {
             throw LibraryError.notFound(idPrefix)
         }
         let matches: [IndexedArticle] = try guarded {
-            try database.writer.read { db in
+            try read { db in
                 // Ids starting with the prefix are one range of the 64-bit key; the first digit
                 // fixes the sign bit, so the range is one range of the signed integer too.
                 let pad = 16 - prefix.utf8.count
@@ -274,7 +274,7 @@ extension ArticleIndex {
     /// The newest reading per region, sorted by region name.
     public func weather() throws -> [WeatherReading] {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: "SELECT region, celsius, date FROM weather").map {
                     WeatherReading(region: $0[0], celsius: $0[1], date: ($0[2] as Int?).flatMap(CivilDate.init(indexValue:)))
                 }
@@ -285,7 +285,7 @@ extension ArticleIndex {
     /// Files that did not load and walk problems, sorted by path.
     public func skipped() throws -> [SkippedFile] {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT path, skip_reason FROM files WHERE skip_reason IS NOT NULL
                     UNION ALL SELECT path, reason FROM walk_problems
@@ -297,7 +297,7 @@ extension ArticleIndex {
     /// The newest stored-page date in the store.
     public func newestDate() throws -> CivilDate? {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Int.fetchOne(db, sql: "SELECT max(stored_date) FROM files").flatMap(CivilDate.init(indexValue:))
             }
         }

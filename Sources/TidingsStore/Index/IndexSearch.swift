@@ -19,7 +19,7 @@ extension ArticleIndex {
     func bestMatches(_ search: String, offset: Int, limit: Int) throws -> [IndexedArticle] {
         guard let tiers = SearchText.tierExpressions(search), limit > 0 else { return [] }
         return try guarded {
-            try database.writer.read { db in
+            try read { db in
                 var docs: [Int64] = []
                 var skip = offset
                 for tier in tiers where docs.count < limit {
