@@ -113,7 +113,7 @@ public final class MemoryRows: RowSource {
         return changed
     }
 
-    public func categories() -> [PickerEntry] {
+    public func categories(counted: Bool) -> [PickerEntry] {
         var unread: [String: Int] = [:]
         var total: [String: Int] = [:]
         for a in articles {
