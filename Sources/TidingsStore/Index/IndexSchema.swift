@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 5
+    static let version = 6
 
     /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
     /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
@@ -102,6 +102,18 @@ enum IndexSchema {
         // contentless table without the original text, so a replaced article gets a new row
         // and the old one is left unreferenced (counted in meta.dead_docs).
         searchTable,
+        // The search rows no article points at any more, so a search can count and rank its
+        // hits in the full-text index alone (no join with every hit's article) and leave these
+        // out. Kept by triggers: whatever writes articles, a replaced or deleted row's doc lands here.
+        "CREATE TABLE search_dead (doc INTEGER PRIMARY KEY)",
+        """
+        CREATE TRIGGER articles_doc_replaced AFTER UPDATE OF doc ON articles WHEN old.doc IS NOT new.doc
+        BEGIN INSERT OR IGNORE INTO search_dead (doc) VALUES (old.doc); END
+        """,
+        """
+        CREATE TRIGGER articles_deleted AFTER DELETE ON articles
+        BEGIN INSERT OR IGNORE INTO search_dead (doc) VALUES (old.doc); END
+        """,
     ]
 
     /// Also made in the scratch file a first build writes its search rows to (`SearchSideBuild`),
