@@ -15,7 +15,9 @@ enum HTMLFragment {
 
     /// Plain text of a short HTML snippet (titles, summaries), blocks joined by spaces.
     static func text(html: String) -> String {
-        guard needsParser(html) else { return PageAssembler.clean(html) }
+        // Plain text still goes through `plainText` when it can: a line break inside a title is a
+        // space, as the parser would make it (the sanitiser alone would drop it).
+        guard needsParser(html) else { return plainText(html) ?? PageAssembler.clean(html) }
         return plainText(html) ?? text(of: body(html: html, baseURL: nil))
     }
 

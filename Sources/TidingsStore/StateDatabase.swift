@@ -98,7 +98,23 @@ package final class StateDatabase: Sendable {
         return migrator
     }
 
+    /// Opens (creating and migrating if needed), trying again for a moment when the file is
+    /// busy in a way SQLite's busy timeout does not wait out: connections creating the same new
+    /// file at once race to switch it to WAL and to run the first migration, and a deferred
+    /// transaction that finds the file changed under it fails at once (SQLITE_BUSY_SNAPSHOT).
     private static func open(_ path: URL) throws -> DatabaseQueue {
+        var attempt = 0
+        while true {
+            do {
+                return try openOnce(path)
+            } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_BUSY && attempt < 20 {
+                attempt += 1
+                usleep(UInt32(5_000 * attempt))
+            }
+        }
+    }
+
+    private static func openOnce(_ path: URL) throws -> DatabaseQueue {
         var config = Configuration()
         config.journalMode = .wal
         // Another process (a second reader, a script running `tidings mark`) may hold the write
