@@ -117,3 +117,39 @@ import TidingsModel
         #expect(try index.total(search) == 5)
     }
 }
+
+/// A body that repeats the summary word for word (a feed item with only a description) is not
+/// indexed twice; a body with words of its own is.
+@Suite struct SearchRowTests {
+    @Test func aBodyThatRepeatsTheSummaryIsLeftOutOfTheSearchRow() throws {
+        #expect(SearchText.sameWords("Boats came in.\nThe tide turned.", "Boats came in. The tide turned."))
+        #expect(!SearchText.sameWords("Boats came in.", "Boats came on."))
+        #expect(!SearchText.sameWords("Boats came in.", "Boats came in. More."))
+        #expect(SearchText.row(headline: "h", summary: "a b", body: "a\nb").body == "")
+        #expect(SearchText.row(headline: "h", summary: nil, body: "a b").body == "a b")
+
+        let sandbox = try IndexSandbox()
+        try sandbox.store.write("Port/same.txt", TemporaryStore.page(headline: "Tide report", standfirst: "Boats came in.",
+                                                                      body: ["Boats came in."]))
+        try sandbox.store.write("Port/own.txt", TemporaryStore.page(headline: "Harbour report", standfirst: "Gulls came in.",
+                                                                     body: ["Gulls came in.", "Ferries left."]))
+        let (index, _) = try sandbox.open()
+        try index.refresh()
+        func hits(_ match: String) throws -> Int {
+            try index.database.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
+            }
+        }
+        #expect(try hits("summary : boats") == 1)
+        #expect(try hits("body : boats") == 0)
+        #expect(try hits("body : gulls") == 1)
+        #expect(try index.articles(ArticleFilter(search: "boats"), sort: .relevance).map(\.article.headline) == ["Tide report"])
+        #expect(try index.articles(ArticleFilter(search: "ferries"), sort: .relevance).map(\.article.headline) == ["Harbour report"])
+        // A later refresh (batch by batch, not the first build) writes its rows the same way.
+        try sandbox.store.write("Port/later.txt", TemporaryStore.page(headline: "Crab report", standfirst: "Crabs came in.",
+                                                                       body: ["Crabs came in."]))
+        try index.refresh()
+        #expect(try hits("summary : crabs") == 1)
+        #expect(try hits("body : crabs") == 0)
+    }
+}

@@ -314,8 +314,11 @@ struct IndexBatch {
                     body = bodies[FileArticle(file: sourceFile, article: key)]
                         ?? index.bodyText(path: article.sourcePath ?? "", id: article.id)
                 }
-                try IndexProfile.measure("fts insert (in settle)") { try indexText.execute(arguments: [doc, SearchText.indexable(article.headline),
-                                                  article.summary.map(SearchText.indexable), SearchText.indexable(body)]) }
+                let row = SearchText.row(headline: SearchText.indexable(article.headline),
+                                         summary: article.summary.map(SearchText.indexable), body: SearchText.indexable(body))
+                try IndexProfile.measure("fts insert (in settle)") {
+                    try indexText.execute(arguments: [doc, row.headline, row.summary, row.body])
+                }
             }
             // A cached rules answer stays only while it is still for this headline and summary.
             let keptRules = old.flatMap { $0.headline == article.headline && $0.summary == article.summary ? $0.rulesCategory : nil }

@@ -88,15 +88,15 @@ struct BulkBuild {
 
     /// One search row: into the index's table, or queued for the search thread.
     private mutating func writeSearch(_ w: ArticleWriter, doc: Int64, headline: String, summary: String?, body: String) throws {
+        let row = SearchText.row(headline: SearchText.indexable(headline), summary: summary.map(SearchText.indexable), body: body)
         if side != nil {
-            sideRows.append(SearchSideBuild.Row(doc: doc, headline: SearchText.indexable(headline),
-                                                summary: summary.map(SearchText.indexable), body: body))
+            sideRows.append(SearchSideBuild.Row(doc: doc, headline: row.headline, summary: row.summary, body: row.body))
             return
         }
         w.search.bind(1, doc)
-        w.search.bind(2, SearchText.indexable(headline))
-        w.search.bind(3, summary.map(SearchText.indexable))
-        w.search.bind(4, body)
+        w.search.bind(2, row.headline)
+        w.search.bind(3, row.summary)
+        w.search.bind(4, row.body)
         try w.search.step()
     }
 

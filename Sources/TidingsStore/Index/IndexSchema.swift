@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 6
+    static let version = 7
 
     /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
     /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
