@@ -20,6 +20,12 @@ import TidingsModel
         s.type("x")
         #expect(s.visibleIDs == [])
         #expect(render(s.state, theme: .builtInDefault).text.contains("Nothing matches the filter"))
+        // While the store is being read (a first build fills the search index at its end) the
+        // empty result says so.
+        s.dispatch(.indexing(StoreProgress(done: 3, total: 10)))
+        #expect(render(s.state, theme: .builtInDefault).text.contains("Nothing matches yet: the store is still being read"))
+        s.dispatch(.indexing(nil))
+        #expect(render(s.state, theme: .builtInDefault).text.contains("Nothing matches the filter"))
         s.send(.backspace)
         #expect(s.filter.search == "ju")
         #expect(s.visibleIDs.count == 2)

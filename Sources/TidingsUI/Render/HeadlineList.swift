@@ -19,7 +19,11 @@ enum HeadlineList {
         let rows = rect.height - 1
         guard rows > 0 else { return }
         if state.view.total == 0 {
-            let note = !state.view.storeIsEmpty ? " Nothing matches the filter"
+            // A first build fills the search index at its end: while the store is read, a
+            // search may find nothing yet.
+            let note = !state.view.storeIsEmpty
+                ? (state.indexing != nil && !state.filter.search.isEmpty ? " Nothing matches yet: the store is still being read"
+                   : " Nothing matches the filter")
                 : state.indexing != nil ? " Reading the store…" : " No articles in the store"
             buffer.write(TextWidth.truncate(note, to: rect.width), x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: theme[.listRead])
             return
