@@ -210,7 +210,7 @@ extension ArticleIndex {
             progress?(IndexProgress(done: done, total: total))
         }
         // The big page cache was for the merge; a reader process that refreshed keeps little.
-        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") }
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(IndexDatabase.readerCacheKiB)") }
         IndexProfile.report()
         return report
     }
