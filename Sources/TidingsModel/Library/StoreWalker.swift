@@ -75,7 +75,7 @@ public struct StoreWalker {
             }
         }
         if pathByteOrder {
-            names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            names.sort(by: Self.pathPrecedes)
             names = names.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         } else {
             names.sort()
@@ -106,6 +106,19 @@ public struct StoreWalker {
 }
 
 extension StoreWalker {
+    /// Byte order of UTF-8, as SQLite's `ORDER BY` compares text (String's `<` compares
+    /// normalized scalars, which differs for names that are not in NFC).
+    public static func pathPrecedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+    }
+
     /// Whether a directory entry is a folder, for sorting only (the walk stats each name again
     /// when it visits it): the type readdir gives, or where it does not know or the name is a
     /// symbolic link, what the link leads to.

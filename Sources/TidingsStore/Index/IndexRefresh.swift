@@ -104,7 +104,7 @@ extension ArticleIndex {
         // stays small). The walk hands over one file at a time, in that order.
         let walk: ((StoreWalker.Entry) -> Void) -> [SkippedFile]
         if let (files, problems) = listed {
-            let sorted = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            let sorted = files.sorted { StoreWalker.pathPrecedes($0.path, $1.path) }
             walk = { visit in
                 sorted.forEach(visit)
                 return problems
@@ -128,19 +128,19 @@ extension ArticleIndex {
             }
             var row = try next()
             var failure: (any Error)?
-            func isBefore(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
             problems = walk { file in
                 guard failure == nil else { return }
                 total += 1
                 do {
-                    while let current = row, isBefore(current.path, file.path) {
+                    while let current = row, StoreWalker.pathPrecedes(current.path, file.path) {
                         gone.append(current.path)
                         row = try next()
                     }
                     // A file out of order (renamed during the walk) is not in step with the table:
                     // it is parsed again, and its row found gone is kept, for the file exists (the
                     // writes below check both against the table and the disk).
-                    guard let current = row, current.path.utf8.elementsEqual(file.path.utf8) else {
+                    // Not before it, and the file not before it either: the same bytes.
+                    guard let current = row, !StoreWalker.pathPrecedes(file.path, current.path) else {
                         todo.append(file)  // new
                         return
                     }
