@@ -89,13 +89,18 @@ final class IndexRows: RowSource, @unchecked Sendable {
         try index.markAll(Self.filter(query), read: true)
     }
 
-    func categories() throws -> [PickerEntry] {
-        let all = try index.counts()
-        let names = try index.categories().sorted {
-            $0.name.lowercased() == $1.name.lowercased() ? $0.name < $1.name : $0.name.lowercased() < $1.name.lowercased()
+    /// Sizes alone come from one narrow index (10 ms at 100,000 articles); unread counts
+    /// read every article's mark (35-110 ms), so the picker opens without them.
+    func categories(counted: Bool) throws -> [PickerEntry] {
+        let entries = try counted
+            ? index.categories().map { PickerEntry(category: $0.name, unread: $0.unread, total: $0.articles) }
+            : index.categorySizes().map { PickerEntry(category: $0.name, unread: nil, total: $0.articles) }
+        let all = PickerEntry(category: nil, unread: counted ? entries.reduce(0) { $0 + ($1.unread ?? 0) } : nil,
+                              total: entries.reduce(0) { $0 + $1.total })
+        return [all] + entries.sorted {
+            let (a, b) = ($0.category ?? "", $1.category ?? "")
+            return a.lowercased() == b.lowercased() ? a < b : a.lowercased() < b.lowercased()
         }
-        return [PickerEntry(category: nil, unread: all.unread, total: all.total)]
-            + names.map { PickerEntry(category: $0.name, unread: $0.unread, total: $0.articles) }
     }
 
     /// The widest category of the index as it is now, if already measured.

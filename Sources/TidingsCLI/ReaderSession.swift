@@ -34,6 +34,9 @@ final class ReaderSession {
     /// started on its own queue once that frame is painted, so keys are never held up by it.
     private var countAfterPaint: Effect?
     private let counter: ReaderWorker
+    /// The same for the category picker's unread counts.
+    private var pickerCountAfterPaint: Effect?
+    private let pickerCounter: ReaderWorker
     /// A refresh committed something the list has not been read again for.
     private var storeChangePending = false
     private var lastStoreReload = DispatchTime(uptimeNanoseconds: 0)
@@ -50,6 +53,7 @@ final class ReaderSession {
         let rows = self.rows
         self.searcher = ReaderWorker(label: "tidings search", latestOnly: true) { TidingsUI.perform($0, with: rows) }
         self.counter = ReaderWorker(label: "tidings counts", latestOnly: true) { TidingsUI.perform($0, with: rows) }
+        self.pickerCounter = ReaderWorker(label: "tidings category counts", latestOnly: true) { TidingsUI.perform($0, with: rows) }
         self.markWriter = ReaderWorker(label: "tidings marks", latestOnly: false) { TidingsUI.perform($0, with: rows) }
         self.bodyLoader = ReaderWorker(label: "tidings bodies", latestOnly: false) { effect in
             guard case .loadBody(let article) = effect else { return nil }
@@ -92,7 +96,7 @@ final class ReaderSession {
             // While a background job runs, look for its answer every 5 ms; while the store is
             // read, for news every 100 ms.
             let busy = refresher.isRunning || storeChangePending
-            let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy || counter.isBusy
+            let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy || counter.isBusy || pickerCounter.isBusy
             let event = terminal.readEvent(timeoutMs: waiting ? 5 : busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
             var changed = false
@@ -108,7 +112,7 @@ final class ReaderSession {
                     drained += 1
                 }
             }
-            for worker in [markWriter, searcher, bodyLoader, counter] {
+            for worker in [markWriter, searcher, bodyLoader, counter, pickerCounter] {
                 for answer in worker.takeAnswers() where !quitting {
                     dispatch(answer)
                     changed = true
@@ -172,12 +176,13 @@ final class ReaderSession {
         StoreSummary(weather: (try? index.weather()) ?? [], newestDate: try? index.newestDate(), skipped: skipped)
     }
 
-    /// Starts counting the view whose frame was just painted (an older view's count would be
-    /// dropped anyway). The answer comes back through the main loop.
+    /// Starts counting the view (or picker) whose frame was just painted (an older one's count
+    /// would be dropped anyway). The answer comes back through the main loop.
     private func startCount() {
-        guard let count = countAfterPaint else { return }
+        if let count = countAfterPaint { counter.submit(count) }
+        if let count = pickerCountAfterPaint { pickerCounter.submit(count) }
         countAfterPaint = nil
-        counter.submit(count)
+        pickerCountAfterPaint = nil
     }
 
     /// Performs the deferred writes in order; true if any produced an action (an error).
@@ -237,6 +242,10 @@ final class ReaderSession {
                 countAfterPaint = effect
                 return nil
             }
+            if case .countCategories = effect {
+                pickerCountAfterPaint = effect
+                return nil
+            }
             if case .markView = effect {
                 markWriter.submit(effect)
                 return nil
@@ -244,9 +253,8 @@ final class ReaderSession {
             // Every later query waits for a mark-all under way, so it sees those marks.
             markWriter.waitUntilIdle()
             if ReaderWorker.isSearch(effect) {
-                // A short pause first: a key typed meanwhile supersedes this query before it
-                // starts, and the frame for the key is painted without a query competing for it.
-                searcher.submit(effect, delay: .milliseconds(15))
+                // A key typed meanwhile supersedes it (and stops it if it runs).
+                searcher.submit(effect)
                 return nil
             }
             if case .loadView = effect { searcher.cancel() }

@@ -162,6 +162,8 @@ import TidingsUI
         reader.send(.character("c"))
         guard case .picker(let picker)? = reader.state.overlay else { Issue.record("no picker"); return }
         #expect(picker.entries.first == PickerEntry(category: nil, unread: 119, total: 120))
+        #expect(picker.entries.dropFirst().map(\.total).reduce(0, +) == 120)
+        #expect(picker.entries.dropFirst().compactMap(\.unread).reduce(0, +) == 119)
     }
 
     /// The reader's background refresh: progress, a change per committed batch, then the report;

@@ -217,6 +217,35 @@ func longState() -> Reader {
         #expect(s.readIDs == [Fixture.ids[5]])
     }
 
+    /// A source whose unread counts are dear (the index) opens the picker with sizes alone and
+    /// asks for the counts after the frame; they fill in without moving the selection.
+    @Test func pickerCountsFollowItsFirstFrame() {
+        var s = Fixture.state()
+        let sizes = [PickerEntry(category: nil, unread: nil, total: 8), PickerEntry(category: "Politics", unread: nil, total: 3),
+                     PickerEntry(category: "World", unread: nil, total: 5)]
+        s.state.filter.category = "World"
+        #expect(reduce(&s.state, .categoriesLoaded(sizes)) == [.countCategories])
+        guard case .picker(let opened)? = s.overlay else { Issue.record("no picker"); return }
+        #expect(opened.list.selected == 2)
+        let screen = render(s.state, theme: .builtInDefault).text
+        #expect(screen.contains("…/8") && screen.contains("…/5"))
+        var counted = sizes
+        counted[0].unread = 6
+        counted[1].unread = 1
+        counted[2].unread = 5
+        #expect(reduce(&s.state, .categoriesCounted(counted)) == [])
+        guard case .picker(let filled)? = s.overlay else { Issue.record("no picker"); return }
+        #expect(filled.entries == counted)
+        #expect(filled.list.selected == 2)
+        let after = render(s.state, theme: .builtInDefault).text
+        #expect(after.contains("6/8") && after.contains("1/3") && !after.contains("…/"))
+        // Counts that come after the picker was closed change nothing.
+        s.send(.escape)
+        #expect(s.overlay == nil)
+        #expect(reduce(&s.state, .categoriesCounted(counted)) == [])
+        #expect(s.overlay == nil)
+    }
+
     @Test func categoryPicker() {
         var s = Fixture.state()
         s.send(.character("c"))

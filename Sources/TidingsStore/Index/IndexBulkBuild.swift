@@ -510,6 +510,7 @@ extension ArticleIndex {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 try db.execute(sql: "INSERT INTO search (search) VALUES ('delete-all')")
+                try db.execute(sql: "DELETE FROM search_dead")
                 for sql in IndexSchema.articleIndexes { try db.execute(sql: sql) }
                 try db.execute(sql: "DELETE FROM meta WHERE key = 'dead_docs'")
                 try db.execute(sql: """

@@ -17,14 +17,20 @@ extension ArticleIndex {
         var whereSQL: String { conditions.isEmpty ? "WHERE 1" : "WHERE " + conditions.joined(separator: " AND ") }
     }
 
-    /// `scored: false` leaves out the ranking (counts and marks do not order by it).
-    func clause(_ filter: ArticleFilter, scored: Bool = true) -> Clause {
+    /// `scored` joins each hit's tier and bm25 score (`s.tier`, `s.score`) for best-match
+    /// order; counts, marks and the other orders leave the ranking out.
+    func clause(_ filter: ArticleFilter, scored: Bool = false) -> Clause {
         var c = Clause()
         if let search = filter.search, !search.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            if let match = SearchText.matchExpression(search) {
-                // Headline hits count most, then the summary, then the body.
-                let score = scored ? ", bm25(search, 10.0, 4.0, 1.0) AS score" : ""
-                c.joins = "JOIN (SELECT rowid AS doc\(score) FROM search WHERE search MATCH ?) s ON s.doc = a.doc"
+            if scored, let tiers = SearchText.tierExpressions(search) {
+                let ranked = tiers.indices.map {
+                    "SELECT rowid AS doc, \($0) AS tier, \(Self.bm25) AS score FROM search WHERE search MATCH ?"
+                }
+                c.joins = "JOIN (\(ranked.joined(separator: " UNION ALL "))) s ON s.doc = a.doc"
+                c.arguments += StatementArguments(tiers)
+                c.searching = true
+            } else if let match = SearchText.matchExpression(search) {
+                c.joins = "JOIN (SELECT rowid AS doc FROM search WHERE search MATCH ?) s ON s.doc = a.doc"
                 c.arguments += [match]
                 c.searching = true
             } else {
@@ -56,17 +62,20 @@ extension ArticleIndex {
         // Ties (rare with bm25) in the order the full-text index holds them, so that the best
         // rows can be taken from the search alone (see `articles`).
         case .relevance:
-            return searching ? "ORDER BY s.score, s.doc" : "ORDER BY a.date DESC, a.headline, a.hex"
+            return searching ? "ORDER BY s.tier, s.score, s.doc" : "ORDER BY a.date DESC, a.headline, a.hex"
         }
     }
 
-    private static let articleColumns = "a.hex, a.headline, a.summary, a.date, a.category, a.kind, a.source_path, a.url"
+    /// Headline hits count most, then the summary, then the body.
+    static let bm25 = "bm25(search, 10.0, 4.0, 1.0)"
 
-    private func readColumn() -> String {
+    static let articleColumns = "a.hex, a.headline, a.summary, a.date, a.category, a.kind, a.source_path, a.url"
+
+    func readColumn() -> String {
         "EXISTS (SELECT 1 FROM \(database.marksSchema).read_state r WHERE r.article_id = a.hex AND r.is_read = 1)"
     }
 
-    private static func article(_ row: Row) -> Article {
+    static func article(_ row: Row) -> Article {
         Article(id: ArticleID(rawValue: row[0]) ?? ArticleID(headline: row[1]), headline: row[1], summary: row[2],
                 date: CivilDate(indexValue: row[3]), category: row[4],
                 kind: Article.Kind(rawValue: row[5]) ?? .article, sourcePath: row[6], url: row[7])
@@ -75,29 +84,19 @@ extension ArticleIndex {
     /// `limit` rows from `offset` of the articles `filter` selects, in `sort` order.
     public func articles(_ filter: ArticleFilter = ArticleFilter(), sort: ArticleSort = .newest,
                          offset: Int = 0, limit: Int = Int.max) throws -> [IndexedArticle] {
-        let c = clause(filter)
+        let c = clause(filter, scored: sort == .relevance)
         if c.matchesNothing { return [] }
-        var sql = """
+        if sort == .relevance, c.searching, c.conditions.isEmpty, let search = filter.search {
+            return try bestMatches(search, offset: max(0, offset), limit: max(0, limit))
+        }
+        let sql = """
             SELECT \(Self.articleColumns), \(readColumn()) FROM articles a \(c.joins) \(c.whereSQL)
             \(Self.orderSQL(sort, searching: c.searching)) LIMIT ? OFFSET ?
             """
         var arguments = c.arguments
-        if sort == .relevance, c.searching, c.conditions.isEmpty, limit < Int(Int32.max),
-           let search = filter.search, let match = SearchText.matchExpression(search) {
-            // A plain search's best rows come from the full-text index alone (FTS5 keeps only
-            // the top rows while ranking), then meet their articles: 3x faster than ranking
-            // every hit joined to its article first, at 37,000 hits.
-            sql = """
-                SELECT \(Self.articleColumns), \(readColumn())
-                FROM (SELECT rowid AS doc, bm25(search, 10.0, 4.0, 1.0) AS score FROM search WHERE search MATCH ?
-                      ORDER BY score, rowid LIMIT ?) s
-                JOIN articles a ON a.doc = s.doc ORDER BY s.score, s.doc LIMIT ? OFFSET ?
-                """
-            arguments = [match, max(0, offset) + max(0, limit)]
-        }
         arguments += [min(limit, Int(Int64.max)), max(0, offset)]
         return try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                     IndexedArticle(article: Self.article($0), isRead: $0[8])
                 }
@@ -109,7 +108,7 @@ extension ArticleIndex {
     /// it is not in it: the reader keeps its selection across a refresh with this.
     public func position(of id: ArticleID, in filter: ArticleFilter = ArticleFilter(),
                          sort: ArticleSort = .newest) throws -> Int? {
-        let c = clause(filter)
+        let c = clause(filter, scored: sort == .relevance)
         if c.matchesNothing { return nil }
         let order = Self.orderSQL(sort, searching: c.searching).dropFirst("ORDER BY ".count)
         let sql = """
@@ -119,7 +118,7 @@ extension ArticleIndex {
         var arguments = c.arguments
         arguments += [id.rawValue]
         return try guarded {
-            try database.writer.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) }
+            try read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) }
         }
     }
 
@@ -127,7 +126,7 @@ extension ArticleIndex {
     /// screen to know it should read its rows again. Marks do not change it.
     public func generation() throws -> Int {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'generation'") ?? "0") ?? 0
             }
         }
@@ -139,7 +138,7 @@ extension ArticleIndex {
         if c.matchesNothing { return ArticleCounts(total: 0, unread: 0) }
         let sql = "SELECT count(*), coalesce(sum(NOT \(readColumn())), 0) FROM articles a \(c.joins) \(c.whereSQL)"
         return try guarded {
-            try database.writer.read { db in
+            try read { db in
                 let row = try Row.fetchOne(db, sql: sql, arguments: c.arguments)!
                 return ArticleCounts(total: row[0], unread: row[1])
             }
@@ -149,7 +148,7 @@ extension ArticleIndex {
     /// Articles with a stored page, and articles known only from teasers.
     public func kindCounts() throws -> (pages: Int, teasers: Int) {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 let row = try Row.fetchOne(db, sql: "SELECT coalesce(sum(kind = 'article'), 0), coalesce(sum(kind = 'teaser'), 0) FROM articles")!
                 return (row[0], row[1])
             }
@@ -158,13 +157,13 @@ extension ArticleIndex {
 
     /// Files in the index (loaded and skipped).
     public func fileCount() throws -> Int {
-        try guarded { try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } }
+        try guarded { try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } }
     }
 
     /// Every category with its article and unread counts, sorted by name.
     public func categories() throws -> [CategoryCount] {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT a.category, count(*), coalesce(sum(NOT \(readColumn())), 0) FROM articles a GROUP BY a.category
                     """).map { CategoryCount(name: $0[0], articles: $0[1], unread: $0[2]) }
@@ -238,7 +237,7 @@ extension ArticleIndex {
     /// One article by id, or nil.
     public func article(id: ArticleID) throws -> IndexedArticle? {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchOne(db, sql: "SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.id = ?",
                                  arguments: [id.indexKey]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
             }
@@ -253,7 +252,7 @@ extension ArticleIndex {
             throw LibraryError.notFound(idPrefix)
         }
         let matches: [IndexedArticle] = try guarded {
-            try database.writer.read { db in
+            try read { db in
                 // Ids starting with the prefix are one range of the 64-bit key; the first digit
                 // fixes the sign bit, so the range is one range of the signed integer too.
                 let pad = 16 - prefix.utf8.count
@@ -275,7 +274,7 @@ extension ArticleIndex {
     /// The newest reading per region, sorted by region name.
     public func weather() throws -> [WeatherReading] {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: "SELECT region, celsius, date FROM weather").map {
                     WeatherReading(region: $0[0], celsius: $0[1], date: ($0[2] as Int?).flatMap(CivilDate.init(indexValue:)))
                 }
@@ -286,7 +285,7 @@ extension ArticleIndex {
     /// Files that did not load and walk problems, sorted by path.
     public func skipped() throws -> [SkippedFile] {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT path, skip_reason FROM files WHERE skip_reason IS NOT NULL
                     UNION ALL SELECT path, reason FROM walk_problems
@@ -298,7 +297,7 @@ extension ArticleIndex {
     /// The newest stored-page date in the store.
     public func newestDate() throws -> CivilDate? {
         try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Int.fetchOne(db, sql: "SELECT max(stored_date) FROM files").flatMap(CivilDate.init(indexValue:))
             }
         }

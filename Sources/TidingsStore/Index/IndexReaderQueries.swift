@@ -7,16 +7,29 @@ extension ArticleIndex {
     /// index on `category_key` answers it without reading the table).
     public func categoryKeys() throws -> [String] {
         try guarded {
-            try database.writer.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT category_key FROM articles") }
+            try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT category_key FROM articles") }
+        }
+    }
+
+    /// Every category with its number of articles, without unread counts (which read every
+    /// mark): one pass over the narrow `articles_by_name` index.
+    public func categorySizes() throws -> [(name: String, articles: Int)] {
+        try guarded {
+            try read { db in
+                try Row.fetchAll(db, sql: "SELECT category, count(*) FROM articles GROUP BY category").map { ($0[0], $0[1]) }
+            }
         }
     }
 
     /// How many articles `filter` selects, without the unread count (which reads every mark).
     public func total(_ filter: ArticleFilter = ArticleFilter()) throws -> Int {
-        let c = clause(filter, scored: false)
+        let c = clause(filter)
         if c.matchesNothing { return 0 }
+        if c.searching, c.conditions.isEmpty, let search = filter.search, let match = SearchText.matchExpression(search) {
+            return try guarded { try read { db in try Self.searchHits(db, match) } }
+        }
         return try guarded {
-            try database.writer.read { db in
+            try read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM articles a \(c.joins) \(c.whereSQL)", arguments: c.arguments) ?? 0
             }
         }
@@ -32,7 +45,7 @@ extension ArticleIndex {
         if c.matchesNothing { return nil }
         if sort == .relevance && c.searching { return try position(of: id, in: filter, sort: sort) }
         return try guarded {
-            try database.writer.read { db -> Int? in
+            try read { db -> Int? in
                 // The article must be in the view at all.
                 var inView = c.arguments
                 inView += [id.rawValue]

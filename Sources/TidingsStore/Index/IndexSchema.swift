@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 4
+    static let version = 5
 
     static let statements: [String] = [
         // store_root: the folder last indexed (paths below are relative to it, so a moved store
@@ -97,6 +97,18 @@ enum IndexSchema {
         """
         CREATE VIRTUAL TABLE search USING fts5(
             headline, summary, body, content='', detail=full, tokenize='unicode61 remove_diacritics 2')
+        """,
+        // The search rows no article points at any more, so a search can count and rank its
+        // hits in the full-text index alone (no join with every hit's article) and leave these
+        // out. Kept by triggers: whatever writes articles, a replaced or deleted row's doc lands here.
+        "CREATE TABLE search_dead (doc INTEGER PRIMARY KEY)",
+        """
+        CREATE TRIGGER articles_doc_replaced AFTER UPDATE OF doc ON articles WHEN old.doc IS NOT new.doc
+        BEGIN INSERT OR IGNORE INTO search_dead (doc) VALUES (old.doc); END
+        """,
+        """
+        CREATE TRIGGER articles_deleted AFTER DELETE ON articles
+        BEGIN INSERT OR IGNORE INTO search_dead (doc) VALUES (old.doc); END
         """,
     ]
 

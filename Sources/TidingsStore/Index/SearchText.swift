@@ -62,12 +62,29 @@ public enum SearchText {
     /// must be a whole word: as a prefix it would match most of the store, and the reader
     /// searches from the first key typed.
     static func matchExpression(_ search: String) -> String? {
+        phrases(search)?.joined(separator: " AND ")
+    }
+
+    private static func phrases(_ search: String) -> [String]? {
         let words = words(search)
         guard !words.isEmpty else { return nil }
         return words.map { word in
             let escaped = indexable(word).replacingOccurrences(of: "\"", with: "\"\"")
             return word.count == 1 ? "\"\(escaped)\"" : "\"\(escaped)\" *"
-        }.joined(separator: " AND ")
+        }
+    }
+
+    /// The search as three disjoint MATCH expressions, best first: a word of it in the
+    /// headline; in the summary; only in the body. Best match lists them in that order, each
+    /// by bm25 (which still counts every word in every column, so two words in the headline
+    /// beat one), and a word found in a third of the store has its first screenful ranked
+    /// from its headline hits alone.
+    static func tierExpressions(_ search: String) -> [String]? {
+        guard let phrases = phrases(search) else { return nil }
+        let all = "(" + phrases.joined(separator: " AND ") + ")", any = "(" + phrases.joined(separator: " OR ") + ")"
+        return ["\(all) AND headline : \(any)",
+                "\(all) AND summary : \(any) NOT headline : \(any)",
+                "\(all) NOT {headline summary} : \(any)"]
     }
 
     // MARK: - Highlighting

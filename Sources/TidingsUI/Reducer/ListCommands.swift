@@ -126,4 +126,14 @@ extension AppState {
         picker.list.clamp(count: entries.count, rows: CategoryPickerOverlay.rows(in: layout, count: entries.count))
         overlay = .picker(picker)
     }
+
+    /// The unread counts, into the picker if it is still open (the selection stays).
+    mutating func countPicker(_ entries: [PickerEntry]) {
+        guard case .picker(var picker) = overlay else { return }
+        let selected = picker.entries.indices.contains(picker.list.selected) ? picker.entries[picker.list.selected].category : nil
+        picker.entries = entries
+        picker.list.selected = entries.firstIndex { $0.category == selected } ?? min(picker.list.selected, max(0, entries.count - 1))
+        picker.list.clamp(count: entries.count, rows: CategoryPickerOverlay.rows(in: layout, count: entries.count))
+        overlay = .picker(picker)
+    }
 }

@@ -57,6 +57,9 @@ extension AppState {
             return viewMarked(ids)
         case .categoriesLoaded(let entries):
             showPicker(entries)
+            return entries.contains { $0.unread == nil } ? [.countCategories] : []
+        case .categoriesCounted(let entries):
+            countPicker(entries)
             return []
         }
     }

@@ -19,7 +19,7 @@ enum CategoryPickerOverlay {
             let y = box.y + 1 + row
             buffer.fill(Rect(x: box.x + 1, y: y, width: inner, height: 1), style: style)
             let mark = e.category == current ? "• " : "  "
-            let counts = "\(e.unread)/\(e.total)"
+            let counts = "\(e.unread.map(String.init) ?? "…")/\(e.total)"
             let nameRoom = inner - 2 - TextWidth.of(counts) - 2
             buffer.write(mark + TextWidth.truncate(e.category ?? "All", to: max(0, nameRoom)), x: box.x + 1, y: y,
                          maxWidth: inner, style: style)

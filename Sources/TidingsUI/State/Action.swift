@@ -20,6 +20,8 @@ public enum Action: Sendable {
     case unreadFound(ViewQuery, position: Int?, forward: Bool, open: Bool)
     case viewMarked([ArticleID])
     case categoriesLoaded([PickerEntry])
+    /// The same categories with their unread counts.
+    case categoriesCounted([PickerEntry])
 }
 
 /// What the reader shows about the store beside the list.
@@ -64,6 +66,8 @@ public enum Effect: Equatable, Sendable {
     case findUnread(ViewQuery, from: Int, forward: Bool, open: Bool)
     /// Mark every article of the view read, in one transaction.
     case markView(ViewQuery)
-    /// Categories with their counts, for the picker.
+    /// Categories with their sizes, for the picker (unread counts when they come cheap).
     case loadCategories
+    /// The picker's unread counts (after its frame).
+    case countCategories
 }

@@ -70,9 +70,11 @@ public enum BodyState: Equatable, Sendable {
 public struct PickerEntry: Equatable, Sendable {
     /// nil is "All".
     public var category: String?
-    public var unread: Int
+    /// nil until counted: the picker opens with the sizes and the unread counts (every
+    /// article's mark is read) follow a moment later.
+    public var unread: Int?
     public var total: Int
-    public init(category: String?, unread: Int, total: Int) {
+    public init(category: String?, unread: Int?, total: Int) {
         self.category = category
         self.unread = unread
         self.total = total

@@ -3,7 +3,7 @@ import TidingsModel
 /// A `RowSource` over articles held in memory, with the same ordering and filtering rules as the
 /// on-disk index: for tests of the reducer and screens, and for anything small enough to hold.
 /// Search is case-insensitive: every word must start a word of the headline, summary or a body
-/// given in `bodies`; best match ranks headline hits over summary over body.
+/// given in `bodies`; best match ranks headline hits over summary hits over body-only ones.
 public final class MemoryRows: RowSource {
     public private(set) var articles: [Article]
     public private(set) var readIDs: Set<ArticleID>
@@ -32,6 +32,11 @@ public final class MemoryRows: RowSource {
                 let fields = [a.headline, a.summary ?? "", bodies[a.id].map { $0.blocks.map(\.text).joined(separator: " ") } ?? ""]
                     .map { $0.lowercased() }
                 guard words.allSatisfy({ w in fields.contains { Self.startsAWord(w, in: $0) } }) else { continue }
+                // As in the index: a word in the headline puts the article in the first tier, one
+                // in the summary in the second, the body alone in the third; inside a tier, how
+                // many words and where stand in for bm25.
+                let tier = fields.prefix(2).firstIndex { f in words.contains { Self.startsAWord($0, in: f) } } ?? 2
+                score = (2 - tier) * 1_000
                 for w in words {
                     for (weight, field) in zip([100, 10, 1], fields) where Self.startsAWord(w, in: field) { score += weight }
                 }
@@ -108,7 +113,7 @@ public final class MemoryRows: RowSource {
         return changed
     }
 
-    public func categories() -> [PickerEntry] {
+    public func categories(counted: Bool) -> [PickerEntry] {
         var unread: [String: Int] = [:]
         var total: [String: Int] = [:]
         for a in articles {

@@ -15,15 +15,16 @@ public protocol RowSource: AnyObject {
     func unreadPosition(_ query: ViewQuery, from position: Int, forward: Bool) throws -> Int?
     /// Marks every article of the view read, in one transaction; the ids that changed.
     func markAll(_ query: ViewQuery) throws -> [ArticleID]
-    /// Every category with its counts, "All" first.
-    func categories() throws -> [PickerEntry]
+    /// Every category with its size, "All" first; unread counts too when `counted`, else
+    /// only if they come cheap (nil otherwise).
+    func categories(counted: Bool) throws -> [PickerEntry]
 }
 
 extension Effect {
     /// Reads and writes of the list that a `RowSource` answers.
     public var isRowQuery: Bool {
         switch self {
-        case .loadView, .countView, .loadRows, .findUnread, .markView, .loadCategories: return true
+        case .loadView, .countView, .loadRows, .findUnread, .markView, .loadCategories, .countCategories: return true
         default: return false
         }
     }
@@ -47,7 +48,9 @@ public func perform(_ effect: Effect, with source: RowSource) -> Action? {
         case .markView(let query):
             return .viewMarked(try source.markAll(query))
         case .loadCategories:
-            return .categoriesLoaded(try source.categories())
+            return .categoriesLoaded(try source.categories(counted: false))
+        case .countCategories:
+            return .categoriesCounted(try source.categories(counted: true))
         default:
             return nil
         }
