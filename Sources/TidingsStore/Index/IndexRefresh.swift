@@ -169,22 +169,35 @@ extension ArticleIndex {
 
         // First: what does not need parsing (removed files, new category rules, walk problems).
         let rulesPrint = rulesFingerprint()
-        try write { db, batch in
-            try batch.setMeta(db, "store_root", storeURL.path)
-            if try batch.meta(db, "rules") != rulesPrint {
-                batch.fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM articles"))
-                batch.rulesChanged = true
-                try batch.setMeta(db, "rules", rulesPrint)
+        // Nothing of that changed (the usual warm start): no transaction, so the index's
+        // generation stays and no reader reads its list again for a refresh that found nothing.
+        let settled = try gone.isEmpty && database.writer.read { db in
+            func meta(_ key: String) throws -> String? {
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
             }
-            for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
-                if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL FROM files WHERE path = ?", arguments: [path]) {
-                    try batch.removeFile(db, id: row[0])
-                    if row[1] as Bool { report.removed += 1 }
+            guard try meta("store_root") == storeURL.path, try meta("rules") == rulesPrint else { return false }
+            let recorded = try Row.fetchAll(db, sql: "SELECT path, reason FROM walk_problems")
+                .map { "\($0[0] as String)\u{0}\($0[1] as String)" }
+            return recorded.sorted() == problems.map { "\($0.path)\u{0}\($0.reason)" }.sorted()
+        }
+        if !settled {
+            try write { db, batch in
+                try batch.setMeta(db, "store_root", storeURL.path)
+                if try batch.meta(db, "rules") != rulesPrint {
+                    batch.fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM articles"))
+                    batch.rulesChanged = true
+                    try batch.setMeta(db, "rules", rulesPrint)
                 }
-            }
-            try db.execute(sql: "DELETE FROM walk_problems")
-            for problem in problems {
-                try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
+                for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
+                    if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL FROM files WHERE path = ?", arguments: [path]) {
+                        try batch.removeFile(db, id: row[0])
+                        if row[1] as Bool { report.removed += 1 }
+                    }
+                }
+                try db.execute(sql: "DELETE FROM walk_problems")
+                for problem in problems {
+                    try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
+                }
             }
         }
         report.skipped += problems.count
