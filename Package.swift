@@ -3,6 +3,15 @@ import PackageDescription
 
 // Layers, one way: TidingsModel (pure parsing and merging) -> TidingsStore (SQLite) ->
 // TidingsExtract (HTML, feeds) -> TidingsUI (pure state, reducer, renderer) -> TidingsTerminal (ncurses) -> TidingsCLI (commands, wiring).
+// Release builds of the reader link the Swift runtime and Foundation into the binary (what
+// `--static-swift-stdlib` does): only the code it uses is mapped, 4-5 MiB less peak memory than
+// the shared libraries (issue 5). The modules are compiled against the shared runtime, so the
+// libraries static Foundation needs besides are named here.
+let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+    + ["CoreFoundation", "_FoundationCShims", "_FoundationCollections", "_FoundationICU"].map {
+        .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))
+    }
+
 let package = Package(
     name: "Tidings",
     products: [
@@ -32,7 +41,8 @@ let package = Package(
         .target(name: "TidingsCLI",
                 dependencies: ["TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "tidings", dependencies: ["TidingsCLI"]),
+        .executableTarget(name: "tidings", dependencies: ["TidingsCLI"],
+                          linkerSettings: staticRuntime),
         .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
         .executableTarget(name: "tidings-index-bench", dependencies: ["TidingsModel", "TidingsStore", "TidingsExtract"],
                           path: "Benchmarks/tidings-index-bench"),

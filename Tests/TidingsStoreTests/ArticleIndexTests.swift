@@ -184,6 +184,49 @@ private func headlines(_ index: ArticleIndex, _ filter: ArticleFilter = ArticleF
         #expect(try index.refresh() == { var r = IndexRefreshReport(); r.unchanged = 1; return r }())
     }
 
+    /// A warm refresh compares the walk with the files table as it goes, both in byte order of
+    /// the path: names around "/" ("a-b.txt" sorts before "a/", "a0.txt" after it) and folders
+    /// added or removed whole must not put them out of step.
+    @Test func aWarmRefreshInStepWithTheWalkAcrossFolders() throws {
+        func page(_ headline: String) -> String { TemporaryStore.page(headline: headline) }
+        for path in ["a-b.txt", "a/x.txt", "a/y/z.txt", "a0.txt", "a.txt", "b/c.txt", "é.txt", "Z.txt", "zz/last.txt"] {
+            try sandbox.store.write(path, page("Story \(path)"))
+        }
+        let parser = VersionedParser(version: "text-1")
+        let index = try sandbox.open(parsers: [parser]).0
+        #expect(try index.refresh().added == 9)
+        var report = try index.refresh()
+        #expect(report.unchanged == 9 && report.parsed == 0 && report.removed == 0)
+
+        try sandbox.store.write("a/y/new.txt", page("Story new"))
+        try sandbox.store.write("a-c.txt", page("Story a-c"))
+        try sandbox.store.write("a/x.txt", page("Story a/x, corrected"))
+        try sandbox.store.touch("a/x.txt", secondsAgo: -5)
+        try FileManager.default.removeItem(at: sandbox.store.url.appendingPathComponent("b"))
+        try sandbox.store.delete("a0.txt")
+        try sandbox.store.delete("zz/last.txt")  // after the walk's last file
+        let parsedBefore = parser.parsed.count
+        report = try index.refresh()
+        #expect(report.added == 2 && report.changed == 1 && report.removed == 3 && report.unchanged == 5)
+        #expect(Set(parser.parsed.dropFirst(parsedBefore)) == ["a/y/new.txt", "a-c.txt", "a/x.txt"])
+        #expect(Set(try headlines(index)) == ["Story a-b.txt", "Story a/x, corrected", "Story a/y/z.txt", "Story a.txt",
+                                              "Story é.txt", "Story Z.txt", "Story new", "Story a-c"])
+        report = try index.refresh()
+        #expect(report.unchanged == 8 && report.parsed == 0 && report.removed == 0)
+    }
+
+    @Test func theStreamedWalkComesInByteOrderOfThePath() throws {
+        for path in ["a-b.txt", "a/x.txt", "a/y/z.txt", "a0.txt", "a.txt", "ab/c.txt", "é.txt", "Z.txt", ".hidden.txt"] {
+            try sandbox.store.write(path, "x")
+        }
+        var paths: [String] = []
+        let problems = StoreWalker.stream(root: sandbox.store.url.path) { paths.append($0.path) }
+        #expect(problems.isEmpty)
+        #expect(paths == ["Z.txt", "a-b.txt", "a.txt", "a/x.txt", "a/y/z.txt", "a0.txt", "ab/c.txt", "é.txt"])
+        #expect(paths == paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(Set(paths) == Set(StoreWalker.list(root: sandbox.store.url.path).files.map(\.path)))
+    }
+
     @Test func aMovedStoreKeepsItsIndex() throws {
         try sandbox.copyDemoPages()
         let parser = VersionedParser(version: "text-1")

@@ -23,6 +23,13 @@ public struct StoreWalker {
         return (files, problems)
     }
 
+    /// Every regular file, one at a time in byte order of its path (the order of SQLite's
+    /// `ORDER BY path`), and every problem met on the way: the index compares the walk with its
+    /// table of files as it goes, without a list of the whole store in memory.
+    public static func stream(root: String, visit: (Entry) -> Void) -> [SkippedFile] {
+        walk(root: root, pathByteOrder: true) { visit($0.entry) }
+    }
+
     /// A file found by the walk: where it is and how to open it.
     struct Found {
         var entry: Entry
@@ -32,9 +39,13 @@ public struct StoreWalker {
 
     var problems: [SkippedFile] = []
     private var visited: Set<[UInt64]> = []
+    private var pathByteOrder = false
 
-    static func walk(root: String, visit: (Found) -> Void) -> [SkippedFile] {
+    /// `pathByteOrder`: names are sorted so that whole paths come in byte order (a folder's
+    /// files sort as if its name ended in "/"); otherwise by name, folders and files alike.
+    static func walk(root: String, pathByteOrder: Bool = false, visit: (Found) -> Void) -> [SkippedFile] {
         var walker = StoreWalker()
+        walker.pathByteOrder = pathByteOrder
         var st = stat()
         guard stat(root, &st) == 0 else {
             return [SkippedFile(path: ".", reason: "store folder: \(errnoText())")]
@@ -57,9 +68,18 @@ public struct StoreWalker {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             if name.hasPrefix(".") { continue }  // hidden, and . and ..
-            names.append(name)
+            if pathByteOrder && Self.isFolder(entry.pointee.d_type, name, in: folder) {
+                names.append(name + "/")  // its paths continue with "/": sorted as such
+            } else {
+                names.append(name)
+            }
         }
-        names.sort()
+        if pathByteOrder {
+            names.sort(by: Self.pathPrecedes)
+            names = names.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        } else {
+            names.sort()
+        }
         for name in names {
             let rel = relative.isEmpty ? name : relative + "/" + name
             var st = stat()
@@ -81,6 +101,34 @@ public struct StoreWalker {
             default:
                 problems.append(SkippedFile(path: rel, reason: "not a regular file"))
             }
+        }
+    }
+}
+
+extension StoreWalker {
+    /// Byte order of UTF-8, as SQLite's `ORDER BY` compares text (String's `<` compares
+    /// normalized scalars, which differs for names that are not in NFC).
+    public static func pathPrecedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+    }
+
+    /// Whether a directory entry is a folder, for sorting only (the walk stats each name again
+    /// when it visits it): the type readdir gives, or where it does not know or the name is a
+    /// symbolic link, what the link leads to.
+    fileprivate static func isFolder(_ type: UInt8, _ name: String, in folder: Int32) -> Bool {
+        switch Int32(type) {
+        case Int32(DT_DIR): return true
+        case Int32(DT_REG): return false
+        default:
+            var st = stat()
+            return fstatat(folder, name, &st, 0) == 0 && st.st_mode & S_IFMT == S_IFDIR
         }
     }
 }

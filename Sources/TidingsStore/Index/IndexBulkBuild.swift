@@ -471,7 +471,7 @@ extension ArticleIndex {
         defer {
             try? database.writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                try db.execute(sql: "PRAGMA cache_size = -2000")  // SQLite's default: a warm process stays small
+                try db.execute(sql: "PRAGMA cache_size = -\(IndexDatabase.readerCacheKiB)")  // a warm process stays small
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
                 try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 1048576)")
             }

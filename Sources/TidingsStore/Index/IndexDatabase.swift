@@ -85,6 +85,13 @@ final class IndexDatabase: Sendable {
         return pool
     }
 
+    /// Each connection's page cache, per schema (the index and the attached marks), in KiB.
+    /// SQLite's default is 2 MiB each; the reader has up to six connections (the list, search,
+    /// counts, bodies, mark-all, the refresh), and a count or a search that reads every article
+    /// fills both caches of its connection. The file's pages stay in the OS page cache, so a
+    /// small cache costs a copy per page read again, not a disk read (issue 5: peak memory).
+    static let readerCacheKiB = 256
+
     private static func configuration() -> Configuration {
         var config = Configuration()
         // A refresh in another process holds the write lock for one batch at a time: wait.
@@ -111,12 +118,14 @@ final class IndexDatabase: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 try db.execute(sql: "ATTACH DATABASE ? AS marks", arguments: [path])
+                try db.execute(sql: "PRAGMA main.cache_size = -\(readerCacheKiB); PRAGMA marks.cache_size = -\(readerCacheKiB)")
             }
         case .snapshot(let ids):
             let raw = ids.map(\.rawValue)
             return Preparation(schema: "temp", writable: false) { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")  // before any temp table: changing it drops them
+                try db.execute(sql: "PRAGMA main.cache_size = -\(readerCacheKiB)")
                 try db.execute(sql: "CREATE TEMP TABLE read_state (article_id TEXT PRIMARY KEY NOT NULL, is_read INTEGER NOT NULL, changed_at REAL NOT NULL) WITHOUT ROWID")
                 let insert = try db.makeStatement(sql: "INSERT INTO temp.read_state VALUES (?, 1, 0)")
                 for id in raw { try insert.execute(arguments: [id]) }

@@ -66,7 +66,6 @@ extension ArticleIndex {
     private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
                                isCancelled: () -> Bool, allowBulk: Bool = true,
                                failAfterBatches: Int? = nil, restartMinimum: Int = 1000) throws -> IndexRefreshReport {
-        var (files, problems) = StoreWalker.list(root: storeURL.path)
         var report = IndexRefreshReport()
 
         // An empty index is built in one go (BulkBuild), under the build marker's lock; any
@@ -74,11 +73,17 @@ extension ArticleIndex {
         func isEmpty() throws -> Bool {
             try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } == 0
         }
+        // Only an empty index lists the whole store first (every file is to be parsed anyway);
+        // a warm one compares the walk with its files table as it goes (below).
+        var listed: (files: [StoreWalker.Entry], problems: [SkippedFile])?
         var buildLock: IndexBuildLock?
         var bulk = false
         if let path = database.path {
             if IndexBuildLock.claimDeadBuild(index: path) { try clearAll() }
-            if try allowBulk && !files.isEmpty && isEmpty() {
+            if try allowBulk && isEmpty() {
+                listed = StoreWalker.list(root: storeURL.path)
+            }
+            if let listed, !listed.files.isEmpty {
                 let lock = try IndexBuildLock.acquire(index: path)
                 if try isEmpty() {
                     buildLock = lock
@@ -89,43 +94,72 @@ extension ArticleIndex {
             } else {
                 IndexBuildLock.waitForBuild(index: path)
             }
-        } else {
-            bulk = try allowBulk && !files.isEmpty && isEmpty()
+        } else if try allowBulk && isEmpty() {
+            listed = StoreWalker.list(root: storeURL.path)
+            bulk = !listed!.files.isEmpty
         }
 
-        // The walk and the files table, both in byte order of the path, side by side: no table
-        // of 100,000 paths in memory (a warm start stays small).
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // The walk and the files table, both in byte order of the path, side by side: neither the
+        // store's files nor the table's paths are held in memory (a warm start of 100,000 pages
+        // stays small). The walk hands over one file at a time, in that order.
+        let walk: ((StoreWalker.Entry) -> Void) -> [SkippedFile]
+        if let (files, problems) = listed {
+            let sorted = files.sorted { StoreWalker.pathPrecedes($0.path, $1.path) }
+            walk = { visit in
+                sorted.forEach(visit)
+                return problems
+            }
+        } else {
+            walk = { visit in StoreWalker.stream(root: self.storeURL.path, visit: visit) }
+        }
+        listed = nil
         var todo: [StoreWalker.Entry] = []
         var gone: [String] = []
+        var total = 0
+        var problems: [SkippedFile] = []
         try database.writer.read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT path, size, mtime, parser_version, skip_reason IS NOT NULL FROM files ORDER BY path
                 """)
-            var i = 0
-            func isBefore(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
-            while let row = try rows.next() {
-                let path: String = row[0]
-                while i < files.count && isBefore(files[i].path, path) {
-                    todo.append(files[i])  // new
-                    i += 1
-                }
-                if i < files.count && files[i].path.utf8.elementsEqual(path.utf8) {
-                    let file = files[i]
-                    i += 1
-                    if row[1] as Int64 == file.size, row[2] as Int64 == file.mtime, row[3] as String == versionTag(for: path) {
-                        if row[4] as Bool { report.skipped += 1 } else { report.unchanged += 1 }
+            // A cursor's row changes on `next()`: each is copied out as it comes.
+            typealias Indexed = (path: String, size: Int64, mtime: Int64, version: String, skipped: Bool)
+            func next() throws -> Indexed? {
+                try rows.next().map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+            }
+            var row = try next()
+            var failure: (any Error)?
+            problems = walk { file in
+                guard failure == nil else { return }
+                total += 1
+                do {
+                    while let current = row, StoreWalker.pathPrecedes(current.path, file.path) {
+                        gone.append(current.path)
+                        row = try next()
+                    }
+                    // A file out of order (renamed during the walk) is not in step with the table:
+                    // it is parsed again, and its row found gone is kept, for the file exists (the
+                    // writes below check both against the table and the disk).
+                    // Not before it, and the file not before it either: the same bytes.
+                    guard let current = row, !StoreWalker.pathPrecedes(file.path, current.path) else {
+                        todo.append(file)  // new
+                        return
+                    }
+                    row = try next()
+                    if current.size == file.size, current.mtime == file.mtime, current.version == versionTag(for: file.path) {
+                        if current.skipped { report.skipped += 1 } else { report.unchanged += 1 }
                     } else {
                         todo.append(file)
                     }
-                } else {
-                    gone.append(path)
+                } catch {
+                    failure = error
                 }
             }
-            todo.append(contentsOf: files[i...])
+            if let failure { throw failure }
+            while let current = row {
+                gone.append(current.path)
+                row = try next()
+            }
         }
-        let total = files.count
-        files = []  // a warm start holds no list of every file from here on
         var done = total - todo.count
         if allowBulk && !bulk && todo.count >= restartMinimum && todo.count > 3 * done {
             try clearAll()
@@ -135,22 +169,35 @@ extension ArticleIndex {
 
         // First: what does not need parsing (removed files, new category rules, walk problems).
         let rulesPrint = rulesFingerprint()
-        try write { db, batch in
-            try batch.setMeta(db, "store_root", storeURL.path)
-            if try batch.meta(db, "rules") != rulesPrint {
-                batch.fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM articles"))
-                batch.rulesChanged = true
-                try batch.setMeta(db, "rules", rulesPrint)
+        // Nothing of that changed (the usual warm start): no transaction, so the index's
+        // generation stays and no reader reads its list again for a refresh that found nothing.
+        let settled = try gone.isEmpty && database.writer.read { db in
+            func meta(_ key: String) throws -> String? {
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
             }
-            for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
-                if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL FROM files WHERE path = ?", arguments: [path]) {
-                    try batch.removeFile(db, id: row[0])
-                    if row[1] as Bool { report.removed += 1 }
+            guard try meta("store_root") == storeURL.path, try meta("rules") == rulesPrint else { return false }
+            let recorded = try Row.fetchAll(db, sql: "SELECT path, reason FROM walk_problems")
+                .map { "\($0[0] as String)\u{0}\($0[1] as String)" }
+            return recorded.sorted() == problems.map { "\($0.path)\u{0}\($0.reason)" }.sorted()
+        }
+        if !settled {
+            try write { db, batch in
+                try batch.setMeta(db, "store_root", storeURL.path)
+                if try batch.meta(db, "rules") != rulesPrint {
+                    batch.fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM articles"))
+                    batch.rulesChanged = true
+                    try batch.setMeta(db, "rules", rulesPrint)
                 }
-            }
-            try db.execute(sql: "DELETE FROM walk_problems")
-            for problem in problems {
-                try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
+                for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
+                    if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL FROM files WHERE path = ?", arguments: [path]) {
+                        try batch.removeFile(db, id: row[0])
+                        if row[1] as Bool { report.removed += 1 }
+                    }
+                }
+                try db.execute(sql: "DELETE FROM walk_problems")
+                for problem in problems {
+                    try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
+                }
             }
         }
         report.skipped += problems.count
@@ -210,7 +257,7 @@ extension ArticleIndex {
             progress?(IndexProgress(done: done, total: total))
         }
         // The big page cache was for the merge; a reader process that refreshed keeps little.
-        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") }
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(IndexDatabase.readerCacheKiB)") }
         IndexProfile.report()
         return report
     }
