@@ -180,7 +180,13 @@ final class ReaderSession {
     /// would be dropped anyway). The answer comes back through the main loop.
     private func startCount() {
         if let count = countAfterPaint { counter.submit(count) }
-        if let count = pickerCountAfterPaint { pickerCounter.submit(count) }
+        // A picker closed before its counts started (c, a move, Enter in one go) needs none;
+        // one closed while they run stops them: the two cores are for the next key.
+        if case .picker = state.overlay {
+            if let count = pickerCountAfterPaint { pickerCounter.submit(count) }
+        } else if pickerCounter.isBusy {
+            pickerCounter.cancel()
+        }
         countAfterPaint = nil
         pickerCountAfterPaint = nil
     }
@@ -252,6 +258,9 @@ final class ReaderSession {
             }
             // Every later query waits for a mark-all under way, so it sees those marks.
             markWriter.waitUntilIdle()
+            // The count of the view being replaced is of no use any more (the new view asks
+            // for its own after its frame): stop it, so it does not compete with the new view.
+            if case .loadView = effect { counter.cancel() }
             if ReaderWorker.isSearch(effect) {
                 // A key typed meanwhile supersedes it (and stops it if it runs).
                 searcher.submit(effect)
