@@ -50,6 +50,7 @@ final class ReaderWorker: @unchecked Sendable {
         jobs.enter()
         queue.async { [self] in
             defer { jobs.leave() }
+            BackgroundPriority.lowerCurrentThread()
             let cancellation = QueryCancellation()
             let wanted = lock.withLock {
                 guard isWanted(number) else { return false }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TidingsStore
 import TidingsUI
@@ -56,6 +59,22 @@ import TidingsUI
         worker.waitUntilIdle()
         #expect(probe.stoppedJobs == [.loadCategories])
         #expect(Self.messages(worker.takeAnswers()).isEmpty)
+    }
+
+    /// Jobs run a little below the main loop's priority (a key's frame waits less for them);
+    /// the submitting thread keeps its own.
+    @Test func jobsRunBelowTheMainLoop() throws {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        let before = getpriority(which, 0)
+        let worker = ReaderWorker(label: "test priority", latestOnly: false) { _ in
+            .status("nice \(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))", isError: false)
+        }
+        worker.submit(.rescan)
+        worker.waitUntilIdle()
+        #expect(Self.messages(worker.takeAnswers()) == ["nice \(max(before, BackgroundPriority.niceness))"])
+        #expect(getpriority(which, 0) == before)
+        #endif
     }
 
     @Test func aQueueThatIsNotLatestOnlyAnswersEveryJob() throws {
