@@ -15,10 +15,11 @@ enum HTMLFragment {
 
     /// Plain text of a short HTML snippet (titles, summaries), blocks joined by spaces.
     static func text(html: String) -> String {
-        // Plain text still goes through `plainText` when it can: a line break inside a title is a
-        // space, as the parser would make it (the sanitiser alone would drop it).
-        guard needsParser(html) else { return plainText(html) ?? PageAssembler.clean(html) }
-        return plainText(html) ?? text(of: body(html: html, baseURL: nil))
+        // Plain text reads as the parser would read it (a line break in a title is a space);
+        // what `plainText` does not take goes to the parser, or, with no markup or reference in
+        // it (control characters), to the sanitiser alone.
+        if let plain = plainText(html) { return plain }
+        return needsParser(html) ? text(of: body(html: html, baseURL: nil)) : PageAssembler.clean(html)
     }
 
     /// `text(html:)` without the parser for text that `plainWithEntities` reads: one block, which

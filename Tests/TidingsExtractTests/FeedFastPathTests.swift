@@ -1,24 +1,12 @@
 import CLibXML2
 import Foundation
 import Testing
+import TestSupport
 import TidingsModel
 @testable import TidingsExtract
 
 /// The feed parser's fast paths against the full ones on varied fragments: any divergence fails.
 @Suite struct FeedFastPathTests {
-    /// A small deterministic generator (SplitMix64), so a failure is reproducible.
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
-    }
-
     static let words = ["Tide", "gauge", "Zürich", "café", "naïve", "日本語", "Москва", "e\u{301}", "\u{301}x",
                         "\u{600}1", "👍🏽", "🇬🇧", "x\u{200D}", "ab,", "—", "“quoted”", "\u{0915}\u{093F}", "한국"]
     static let spaces = [" ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{2003}", "\u{3000}", "\u{2028}", "\u{85}",
@@ -34,7 +22,7 @@ import TidingsModel
     static let controls = ["\u{1B}[31m", "\u{1B}]0;x\u{7}", "\u{1}", "\u{7F}", "\u{9B}1m", "\u{200E}", "\u{202E}",
                            "\u{FFFE}", "\u{FFFF}", "\u{0}"]
 
-    static func fragment(_ rng: inout Rng, markupToo: Bool) -> String {
+    static func fragment(_ rng: inout SplitMix, markupToo: Bool) -> String {
         var s = ""
         for _ in 0..<(1 + rng.next() % 12) {
             switch rng.next() % 10 {
@@ -49,7 +37,7 @@ import TidingsModel
     }
 
     @Test func collapseOnBytesMatchesCharacters() {
-        var rng = Rng(state: 1)
+        var rng = SplitMix(state: 1)
         var fast = 0
         for _ in 0..<20_000 {
             var s = ""
@@ -69,7 +57,7 @@ import TidingsModel
     }
 
     @Test func trimOnBytesMatchesFoundation() {
-        var rng = Rng(state: 2)
+        var rng = SplitMix(state: 2)
         for _ in 0..<20_000 {
             var s = ""
             for _ in 0..<(rng.next() % 8) { s += rng.next() % 2 == 0 ? rng.pick(Self.words) : rng.pick(Self.spaces) }
@@ -79,7 +67,7 @@ import TidingsModel
 
     /// Plain text with simple references against libxml2's HTML parser and the block builder.
     @Test func plainTextWithReferencesMatchesTheParser() {
-        var rng = Rng(state: 3)
+        var rng = SplitMix(state: 3)
         var fast = 0
         for _ in 0..<20_000 {
             let s = Self.fragment(&rng, markupToo: false)
@@ -102,7 +90,7 @@ import TidingsModel
     /// A feed item's summary and body from one parse of its description, against the description
     /// parsed on its own for each (as before), over fragments with markup, scripts and broken tags.
     @Test func itemParsedOnceMatchesParsedTwice() throws {
-        var rng = Rng(state: 4)
+        var rng = SplitMix(state: 4)
         var items = [(title: String, description: String)]()
         for _ in 0..<2_000 {
             items.append((Self.fragment(&rng, markupToo: false), Self.fragment(&rng, markupToo: true)))

@@ -99,11 +99,8 @@ private func headlines(_ index: ArticleIndex, _ filter: ArticleFilter = ArticleF
     /// several rounds: after every refresh the index equals a fresh Library of the same store.
     @Test(arguments: [1, 4, 25])
     func staysEqualToTheLibraryThroughChanges(batchSize: Int) throws {
-        var seed: UInt64 = 42
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var random = SplitMix(state: 42)
+        func next(_ n: Int) -> Int { random.below(n) }
         let dates = ["Monday, 3 November 2025", "Tuesday, 4 November 2025", "Saturday, November 8, 2025",
                      "Sunday, 9 November 2025", "Tuesday, 4 November 2025"]
         let folders = ["", "", "Tech/", "World/", "Food/"]

@@ -14,11 +14,8 @@ import TidingsModel
     /// A store with pages in folders, several copies of some pages, teasers before and after
     /// their pages, teasers whose page is never stored, readings in three regions.
     private func writeStore() throws -> (Int) throws -> Void {
-        var seed: UInt64 = 7
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var random = SplitMix(state: 7)
+        func next(_ n: Int) -> Int { random.below(n) }
         let dates = ["Monday, 3 November 2025", "Tuesday, 4 November 2025", "Saturday, November 8, 2025",
                      "Sunday, 9 November 2025", "Tuesday, 4 November 2025"]
         let folders = ["", "", "Tech/", "World/", "Food/"]

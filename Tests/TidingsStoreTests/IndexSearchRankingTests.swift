@@ -125,8 +125,9 @@ import TidingsModel
         #expect(SearchText.sameWords("Boats came in.\nThe tide turned.", "Boats came in. The tide turned."))
         #expect(!SearchText.sameWords("Boats came in.", "Boats came on."))
         #expect(!SearchText.sameWords("Boats came in.", "Boats came in. More."))
-        #expect(SearchText.row(headline: "h", summary: "a b", body: "a\nb").body == "")
-        #expect(SearchText.row(headline: "h", summary: nil, body: "a b").body == "a b")
+        #expect(SearchText.bodyColumn("a\nb", summary: "a b") == "")
+        #expect(SearchText.bodyColumn("a b", summary: nil) == "a b")
+        #expect(SearchText.bodyColumn("a b c", summary: "a b") == "a b c")
 
         let sandbox = try IndexSandbox()
         try sandbox.store.write("Port/same.txt", TemporaryStore.page(headline: "Tide report", standfirst: "Boats came in.",

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import TidingsModel
 @testable import TidingsUI
 
@@ -6,16 +7,6 @@ import TidingsModel
 /// arriving late or for other articles, rescans that drop articles. After every step the state
 /// must be consistent and the screen exactly its size.
 @Suite struct RandomSessionTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let keys: [KeyEvent] = Array("jkJKgGnpmAuUcsrlhqoy/?12 bx東".map { KeyEvent.character($0) })
         + [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backspace,

@@ -228,8 +228,6 @@ struct IndexBatch {
         while let r = try texts.next() { teaserTexts[r[0]] = (r[1], r[2]) }
 
         var nextDoc = (try Int64.fetchOne(db, sql: "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1") ?? 0) + 1
-        var dead = Int(try meta(db, "dead_docs") ?? "0") ?? 0
-        let deadBefore = dead
 
         let insert = try db.cachedStatement(sql: """
             INSERT INTO articles (headline, summary, date, category, category_key, kind,
@@ -306,7 +304,6 @@ struct IndexBatch {
             }
             var doc = old?.doc ?? 0
             if !sameText {
-                if old != nil { dead += 1 }
                 doc = nextDoc
                 nextDoc += 1
                 var body = ""
@@ -314,10 +311,10 @@ struct IndexBatch {
                     body = bodies[FileArticle(file: sourceFile, article: key)]
                         ?? index.bodyText(path: article.sourcePath ?? "", id: article.id)
                 }
-                let row = SearchText.row(headline: SearchText.indexable(article.headline),
-                                         summary: article.summary.map(SearchText.indexable), body: SearchText.indexable(body))
+                let summary = article.summary.map(SearchText.indexable)
                 try IndexProfile.measure("fts insert (in settle)") {
-                    try indexText.execute(arguments: [doc, row.headline, row.summary, row.body])
+                    try indexText.execute(arguments: [doc, SearchText.indexable(article.headline), summary,
+                                                      SearchText.bodyColumn(SearchText.indexable(body), summary: summary)])
                 }
             }
             // A cached rules answer stays only while it is still for this headline and summary.
@@ -365,12 +362,10 @@ struct IndexBatch {
         // Dirty ids no file mentions any more: the article is gone.
         for (key, _) in stored where !handled.contains(key) {
             try deleteArticle.execute(arguments: [key])
-            dead += 1
         }
         for (key, _) in teaserTexts where !handled.contains(key) {
             try deleteTeaserText.execute(arguments: [key])
         }
-        if dead != deadBefore { try setMeta(db, "dead_docs", String(dead)) }
     }
 
     private static let distantPast = CivilDate(year: 1, month: 1, day: 1)!

@@ -66,7 +66,6 @@ struct BulkBuild {
     private var newBest: [Int64: String] = [:]
     private var nextFileID: Int64
     private var nextDoc: Int64
-    private var dead = 0
     /// Where the search rows go when not into the index's own table (see `SearchSideBuild`),
     /// and this batch's rows for it.
     private let side: SearchSideBuild?
@@ -88,15 +87,14 @@ struct BulkBuild {
 
     /// One search row: into the index's table, or queued for the search thread.
     private mutating func writeSearch(_ w: ArticleWriter, doc: Int64, headline: String, summary: String?, body: String) throws {
-        let row = SearchText.row(headline: SearchText.indexable(headline), summary: summary.map(SearchText.indexable), body: body)
+        let summary = summary.map(SearchText.indexable)
+        let row = SearchSideBuild.Row(doc: doc, headline: SearchText.indexable(headline), summary: summary,
+                                      body: SearchText.bodyColumn(body, summary: summary))
         if side != nil {
-            sideRows.append(SearchSideBuild.Row(doc: doc, headline: row.headline, summary: row.summary, body: row.body))
+            sideRows.append(row)
             return
         }
-        w.search.bind(1, doc)
-        w.search.bind(2, row.headline)
-        w.search.bind(3, row.summary)
-        w.search.bind(4, row.body)
+        row.bind(to: w.search)
         try w.search.step()
     }
 
@@ -268,12 +266,25 @@ struct BulkBuild {
     }
 
     /// Binds columns 15-17 (teaser_date, teaser_path, teaser_folder) of the article statements.
-    private func bindTeaser(_ s: RawStatement, _ t: Int32) {
-        guard t >= 0 else { return }  // bindings are NULL after each step
-        let file = files[Int(t)]
-        s.bind(15, file.storedDate)
-        s.bind(16, file.path)
-        s.bind(17, file.folder)
+    /// The columns every article row has (of `ArticleWriter`'s insert and update); a page's
+    /// own columns (7-9, 12-14) and the new row's hex (19) are bound by the caller.
+    private func bindArticle(_ s: RawStatement, headline: String, summary: String?, date: Int, category: String,
+                             kind: Article.Kind, doc: Int64, rulesCategory: String?, teaser: Int32, key: Int64) {
+        s.bind(1, headline)
+        s.bind(2, summary)
+        s.bind(3, date)
+        s.bind(4, category)
+        s.bind(5, category.lowercased())
+        s.bind(6, kind.rawValue)
+        s.bind(10, doc)
+        s.bind(11, rulesCategory)
+        if teaser >= 0 {  // bindings are NULL after each step
+            let file = files[Int(teaser)]
+            s.bind(15, file.storedDate)
+            s.bind(16, file.path)
+            s.bind(17, file.folder)
+        }
+        s.bind(18, key)
     }
 
     private mutating func writePage(_ w: ArticleWriter, _ e: Int, body: String) throws {
@@ -293,27 +304,16 @@ struct BulkBuild {
             try writeSearch(w, doc: doc, headline: page.headline, summary: page.summary, body: body)
         }
         let s = entry.doc == 0 ? w.insert : w.update
-        s.bind(1, page.headline)
-        s.bind(2, page.summary)
-        s.bind(3, entry.date)
-        s.bind(4, category!)
-        s.bind(5, category!.lowercased())
-        s.bind(6, Article.Kind.article.rawValue)
+        bindArticle(s, headline: page.headline, summary: page.summary, date: entry.date, category: category!,
+                    kind: .article, doc: doc, rulesCategory: rulesCategory, teaser: entry.teaser, key: key)
         s.bind(7, file.path)
         s.bind(8, file.id)
         s.bind(9, page.url)
-        s.bind(10, doc)
-        s.bind(11, rulesCategory)
         s.bind(12, page.date == 0 ? nil : page.date)
         s.bind(13, page.category)
         s.bind(14, file.folder)
-        bindTeaser(s, entry.teaser)
-        s.bind(18, key)
-        if entry.doc == 0 {
-            s.bind(19, ArticleID(indexKey: key).rawValue)
-        } else {
-            dead += 1  // the older copy's search row
-        }
+        // An update replaces the older copy's search row (the trigger lists it in search_dead).
+        if entry.doc == 0 { s.bind(19, ArticleID(indexKey: key).rawValue) }
         try s.step()
         entries[e].doc = doc
         entries[e].writtenDate = entry.date
@@ -361,16 +361,8 @@ struct BulkBuild {
                 nextDoc += 1
                 try writeSearch(w, doc: doc, headline: text.headline, summary: text.summary, body: "")
                 let s = w.insert
-                s.bind(1, text.headline)
-                s.bind(2, text.summary)
-                s.bind(3, entry.date)
-                s.bind(4, category!)
-                s.bind(5, category!.lowercased())
-                s.bind(6, Article.Kind.teaser.rawValue)
-                s.bind(10, doc)
-                s.bind(11, rulesCategory)
-                bindTeaser(s, entry.teaser)
-                s.bind(18, key)
+                bindArticle(s, headline: text.headline, summary: text.summary, date: entry.date, category: category!,
+                            kind: .teaser, doc: doc, rulesCategory: rulesCategory, teaser: entry.teaser, key: key)
                 s.bind(19, ArticleID(indexKey: key).rawValue)
                 try s.step()
             }
@@ -428,12 +420,6 @@ struct BulkBuild {
         }
         try IndexProfile.measure("bulk: list indexes") {
             for sql in IndexSchema.articleIndexes { try db.execute(sql: sql) }
-        }
-        if dead > 0 {
-            try db.execute(sql: """
-                INSERT INTO meta (key, value) VALUES ('dead_docs', ?)
-                ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT)
-                """, arguments: [String(dead), dead])
         }
     }
 }
@@ -541,7 +527,6 @@ extension ArticleIndex {
                 try db.execute(sql: "INSERT INTO search (search) VALUES ('delete-all')")
                 try db.execute(sql: "DELETE FROM search_dead")
                 for sql in IndexSchema.articleIndexes { try db.execute(sql: sql) }
-                try db.execute(sql: "DELETE FROM meta WHERE key = 'dead_docs'")
                 try db.execute(sql: """
                     INSERT INTO meta (key, value) VALUES ('generation', '1')
                     ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)

@@ -16,7 +16,7 @@ enum IndexSchema {
     static let statements: [String] = [
         // store_root: the folder last indexed (paths below are relative to it, so a moved store
         // keeps its index); rules: fingerprint of the category rules the categories came from;
-        // dead_docs: search rows no article points at any more (see `search`).
+        // generation: moves at every committed batch.
         "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID",
         // One row per stored file, loaded or skipped. Ids are never reused, so an article's
         // source_file tells whether its page was re-parsed. articles: the keys of the articles
@@ -103,7 +103,7 @@ enum IndexSchema {
         // Full-text search over headline, summary and body. Contentless: the body is indexed
         // when its page is parsed and kept nowhere else. SQLite 3.40 cannot delete from a
         // contentless table without the original text, so a replaced article gets a new row
-        // and the old one is left unreferenced (counted in meta.dead_docs).
+        // and the old one is left unreferenced (listed in search_dead).
         searchTable,
         // The search rows no article points at any more, so a search can count and rank its
         // hits in the full-text index alone (no join with every hit's article) and leave these

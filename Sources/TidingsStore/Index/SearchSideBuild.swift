@@ -11,11 +11,20 @@ import GRDB
 /// `search` table as they are: no text is tokenised twice. Until then a search during the build
 /// finds nothing; the list still grows batch by batch.
 final class SearchSideBuild: @unchecked Sendable {
+    /// One row of the `search` table (texts already as the index takes them).
     struct Row {
         var doc: Int64
         var headline: String
         var summary: String?
         var body: String
+
+        /// Binds an `INSERT INTO search (rowid, headline, summary, body)`.
+        func bind(to insert: RawStatement) {
+            insert.bind(1, doc)
+            insert.bind(2, headline)
+            insert.bind(3, summary)
+            insert.bind(4, body)
+        }
     }
 
     let path: URL
@@ -66,10 +75,7 @@ final class SearchSideBuild: @unchecked Sendable {
                     try queue.inDatabase { db in
                         let insert = try RawStatement(db, "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
                         for row in rows {
-                            insert.bind(1, row.doc)
-                            insert.bind(2, row.headline)
-                            insert.bind(3, row.summary)
-                            insert.bind(4, row.body)
+                            row.bind(to: insert)
                             try insert.step()
                         }
                     }

@@ -49,13 +49,13 @@ public enum SearchText {
         }
     }
 
-    /// The row a search index gets for an article (texts already `indexable`). A body that says
+    /// The body column of an article's search row (texts already `indexable`). A body that says
     /// only what the summary says (a feed item with a description and nothing else: the summary
     /// is the description's text, the body its paragraphs) is left out: the same words are
     /// found, in the same best-match tier, for half the full-text work and size.
-    static func row(headline: String, summary: String?, body: String) -> (headline: String, summary: String?, body: String) {
-        guard let summary, sameWords(summary, body) else { return (headline, summary, body) }
-        return (headline, summary, "")
+    static func bodyColumn(_ body: String, summary: String?) -> String {
+        guard let summary, sameWords(summary, body) else { return body }
+        return ""
     }
 
     /// Equal but for which white space separates the words (paragraphs joined by line breaks,
