@@ -20,6 +20,75 @@ enum DateParsing {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     static func rfc822(_ s: String) -> CivilDate? {
+        rfc822ASCII(s) ?? rfc822Characters(s)
+    }
+
+    /// `rfc822Characters` on the bytes of an ASCII date (feeds write them so, one per item); nil
+    /// for text that is not ASCII, which the Character path reads.
+    static func rfc822ASCII(_ s: String) -> CivilDate?? {
+        var s = s
+        return s.withUTF8 { u -> CivilDate?? in
+            var day: Int?, month: Int?, year: Int?
+            var words = 0, i = 0
+            while i < u.count && words < 5 {
+                let b = u[i]
+                if b >= 0x80 { return nil }
+                if b == 0x20 || b == 0x2C || b == 0x2D {
+                    i += 1
+                    continue
+                }
+                var end = i
+                while end < u.count && u[end] != 0x20 && u[end] != 0x2C && u[end] != 0x2D {
+                    if u[end] >= 0x80 { return nil }
+                    end += 1
+                }
+                let w = UnsafeBufferPointer(rebasing: u[i..<end])
+                words += 1
+                i = end
+                if let v = Self.integer(w) {
+                    if v >= 1000 { if year == nil { year = v } } else if day == nil { day = v }
+                    else if year == nil, w.count == 2 { year = 2000 + v }
+                } else if month == nil, w.count >= 3 {
+                    let key = (w[0] | 0x20, w[1] | 0x20, w[2] | 0x20)
+                    // `| 0x20` lowercases letters; the month names are letters only.
+                    if let m = monthBytes.firstIndex(where: { $0 == key }),
+                       [w[0], w[1], w[2]].allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
+                        month = m + 1
+                    }
+                }
+            }
+            guard let d = day, let m = month, let y = year else { return .some(nil) }
+            return .some(CivilDate(year: y, month: m, day: d))
+        }
+    }
+
+    private static let monthBytes: [(UInt8, UInt8, UInt8)] = months.map { m in
+        let b = Array(m.utf8)
+        return (b[0], b[1], b[2])
+    }
+
+    /// `Int(w)` of ASCII bytes: an optional sign, then digits; nil on overflow.
+    private static func integer(_ w: UnsafeBufferPointer<UInt8>) -> Int? {
+        var k = 0, negative = false
+        if let first = w.first, first == 0x2B || first == 0x2D {
+            negative = first == 0x2D
+            k = 1
+        }
+        guard k < w.count else { return nil }
+        var v = 0
+        while k < w.count {
+            let b = w[k]
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int(b - 0x30))
+            if o1 || o2 { return nil }
+            v = a
+            k += 1
+        }
+        return negative ? -v : v
+    }
+
+    static func rfc822Characters(_ s: String) -> CivilDate? {
         // [Day,] DD Mon YYYY ...   also tolerates "Mon DD, YYYY".
         let words = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "-" })
         var day: Int?, month: Int?, year: Int?

@@ -85,8 +85,7 @@ public struct FeedParser: PageFileParser {
         }
         if title.isEmpty && body.blocks.isEmpty { body = ArticleBody(blocks: []) }
         let summary = descriptionText.flatMap { $0.isEmpty ? nil : $0 } ?? body.blocks.first?.text
-        let dateText = ["pubDate", "date", "published", "issued", "updated", "modified"].lazy
-            .compactMap { item.child($0)?.text }.first
+        let dateText = FeedParser.dateElements.lazy.compactMap { item.child($0)?.text }.first
         let categories = item.children("category").compactMap { node -> String? in
             let v = node.attribute("label") ?? node.attribute("term") ?? node.text
             let c = PageAssembler.clean(v)
@@ -100,6 +99,9 @@ public struct FeedParser: PageFileParser {
                           author: author.map(PageAssembler.clean).flatMap { $0.isEmpty ? nil : $0 },
                           siteName: siteName.flatMap { $0.isEmpty ? nil : $0 })
     }
+
+    /// Where an item's date may be, first found wins.
+    static let dateElements: [StaticString] = ["pubDate", "date", "published", "issued", "updated", "modified"]
 
     /// RSS `<link>text</link>`, or Atom `<link rel="alternate" href>` (no rel means alternate).
     static func link(of node: XMLNode) -> String? {
@@ -124,17 +126,31 @@ struct XMLNode {
     /// Local name, without namespace prefix.
     var name: String { ptr.pointee.name.map { String(cString: $0) } ?? "" }
 
-    func children(_ local: String) -> [XMLNode] {
+    /// Child elements named `local` (ASCII), compared as bytes: no String per child.
+    func children(_ local: StaticString) -> [XMLNode] {
         var out = [XMLNode]()
-        var c = ptr.pointee.children
-        while let node = c {
-            if node.pointee.type == XML_ELEMENT_NODE, XMLNode(node).name == local { out.append(XMLNode(node)) }
-            c = node.pointee.next
-        }
+        forEachChild(local) { out.append($0); return true }
         return out
     }
 
-    func child(_ local: String) -> XMLNode? { children(local).first }
+    func child(_ local: StaticString) -> XMLNode? {
+        var found: XMLNode?
+        forEachChild(local) { found = $0; return false }
+        return found
+    }
+
+    /// Calls `body` for each child element named `local` until it returns false.
+    private func forEachChild(_ local: StaticString, _ body: (XMLNode) -> Bool) {
+        var c = ptr.pointee.children
+        while let node = c {
+            if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name,
+               strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
+                      UnsafeRawPointer(local.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
+                if !body(XMLNode(node)) { return }
+            }
+            c = node.pointee.next
+        }
+    }
 
     func attribute(_ name: String) -> String? {
         guard let v = xmlGetNoNsProp(ptr, name) else { return nil }

@@ -66,6 +66,36 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Case, white space and punctuation do not tell two headlines apart.
     public static func normalise(_ headline: String) -> String {
+        normaliseASCII(headline) ?? normaliseScalars(headline)
+    }
+
+    /// `normaliseScalars` for an ASCII headline (most are), on bytes: an ASCII letter or digit is
+    /// alphanumeric, every other printable character punctuation or a symbol, and 0x09-0x0D
+    /// white space; other controls are dropped. nil for text that is not ASCII.
+    static func normaliseASCII(_ headline: String) -> String? {
+        var headline = headline
+        return headline.withUTF8 { bytes -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for b in bytes {
+                switch b {
+                case 0x80...: return nil
+                case 0x30...0x39, 0x61...0x7A, 0x41...0x5A:
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+                case 0x09...0x0D, 0x20...0x7E:
+                    pendingSpace = true
+                default:
+                    break
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    static func normaliseScalars(_ headline: String) -> String {
         var out = ""
         out.reserveCapacity(headline.utf8.count)
         var pendingSpace = false

@@ -132,6 +132,25 @@ import TidingsModel
     }
 }
 
+/// The byte path for ASCII dates against the Character path, on date-like words in random order.
+@Test func asciiDatesMatchCharacterPath() {
+    let parts = ["Tue", "tue,", "04", "4", "Mar", "MAR", "march", "Mä", "2025", "25", "+12", "-", ",", " ", "  ", "\t",
+                 "09:15:00", "+0000", "GMT", "0", "99999999999999999999", "1e3", "Dec", "dEc", "j\u{301}an", "jan",
+                 "\r\n", "ja", "@ug", "[ep", "Sep-", "2019-03-12", "31", "30", "Feb", "29", "1000", "999", "x"]
+    var rng = SplitMix(state: 11)
+    var ascii = 0
+    for _ in 0..<20_000 {
+        let s = (0..<(1 + rng.next() % 8)).map { _ in rng.pick(parts) }.joined(separator: rng.next() % 3 == 0 ? "" : " ")
+        if let fast = DateParsing.rfc822ASCII(s) {
+            ascii += 1
+            #expect(fast == DateParsing.rfc822Characters(s), "\(s)")
+        }
+    }
+    #expect(ascii > 10_000)
+    #expect(DateParsing.rfc822ASCII("Tue, 04 Mär 2025") == nil)  // not ASCII: the Character path reads it
+    #expect(DateParsing.rfc822("Tue, 04 Mar 2025 09:15:00 +0000") == CivilDate(year: 2025, month: 3, day: 4))
+}
+
 /// Titles and descriptions of an RSS document as libxml2's tree reader gives them (the texts the
 /// HTML paths start from), read apart from the feed parser's own item handling.
 enum FeedTexts {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import TidingsModel
 
@@ -40,4 +41,19 @@ func referenceID(_ normalised: String) -> String {
 ])
 func fastHashMatchesNormalise(_ headline: String) {
     #expect(ArticleID(headline: headline).rawValue == referenceID(ArticleID.normalise(headline)))
+}
+
+/// The byte path for ASCII headlines gives what the scalar path gives, on every ASCII character
+/// (controls, punctuation, symbols, letters of both cases, digits) in random order.
+@Test func asciiNormalisationMatchesScalarPath() {
+    var rng = SplitMix(state: 7)
+    for _ in 0..<20_000 {
+        let length = Int(rng.next() % 24)
+        let scalars = (0..<length).map { _ in Unicode.Scalar(UInt8(rng.next() % 128)) }
+        let headline = String(String.UnicodeScalarView(scalars))
+        let fast = ArticleID.normaliseASCII(headline)
+        #expect(fast == ArticleID.normaliseScalars(headline), "\(Array(headline.utf8))")
+    }
+    #expect(ArticleID.normaliseASCII("Zürich") == nil)
+    #expect(ArticleID.normalise("  Tide-gauge\tREADS\u{1}, 4.2m!") == "tide gauge reads 4 2m")
 }

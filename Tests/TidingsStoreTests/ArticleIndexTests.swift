@@ -362,3 +362,19 @@ private func headlines(_ index: ArticleIndex, _ filter: ArticleFilter = ArticleF
         #expect(try index.refresh().skipped == 2)
     }
 }
+
+/// A first run shows articles at once even when the store's first file is a big feed: the first
+/// batch is the smallest files, and a batch stops before a file that would take it past its
+/// byte limit (2 MiB for the first, 16 MiB after), unless that file is alone.
+@Test func theFirstBatchIsTheSmallestFilesAndBatchesStayUnderTheirLimit() {
+    let sizes: [Int64] = [33 << 20, 16 << 20, 1 << 20, 700 << 10, 5 << 20, 2 << 20]
+    let todo = sizes.enumerated().map { StoreWalker.Entry(path: "f\($0.offset).xml", size: $0.element, mtime: 0) }
+    let ordered = ArticleIndex.quickFirst(todo, batchSize: 200)
+    #expect(ordered.map(\.path) == ["f2.xml", "f3.xml", "f0.xml", "f1.xml", "f4.xml", "f5.xml"])
+    let batches = ArticleIndex.batches(ordered, batchSize: 200, growingTo: 10)
+    #expect(batches.map { $0.map(\.path) } == [["f2.xml", "f3.xml"], ["f0.xml"], ["f1.xml"], ["f4.xml", "f5.xml"]])
+    // By count when the files are small: 3, then doubling up to ten times 3.
+    let small = (0..<100).map { StoreWalker.Entry(path: String(format: "p%03d.txt", $0), size: 10_000, mtime: 0) }
+    #expect(ArticleIndex.quickFirst(small, batchSize: 3).map(\.path) == small.map(\.path))
+    #expect(ArticleIndex.batches(small, batchSize: 3, growingTo: 10).map(\.count) == [3, 6, 12, 24, 30, 25])
+}

@@ -14,6 +14,12 @@ public struct StoreWalker {
         public var path: String  // relative to the root
         public var size: Int64
         public var mtime: Int64  // nanoseconds since the epoch
+
+        public init(path: String, size: Int64, mtime: Int64) {
+            self.path = path
+            self.size = size
+            self.mtime = mtime
+        }
     }
 
     /// Every regular file (sorted by path) and every problem met on the way.

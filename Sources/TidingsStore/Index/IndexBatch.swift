@@ -246,6 +246,10 @@ struct IndexBatch {
         // moves, and only the indexes holding the date are touched.
         let updateDate = try db.cachedStatement(sql: "UPDATE articles SET date = ? WHERE id = ?")
         let indexText = try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
+        let fillText = try db.cachedStatement(sql: """
+            UPDATE contributions SET headline = ?, summary = ?, url = ?
+            WHERE article = ? AND file_id = ? AND is_page = 1 AND headline IS NULL
+            """)
         let deleteArticle = try db.cachedStatement(sql: "DELETE FROM articles WHERE id = ?")
         let deleteTeaserText = try db.cachedStatement(sql: "DELETE FROM teaser_text WHERE article = ?")
 
@@ -302,6 +306,10 @@ struct IndexBatch {
                 if date != old!.date { try updateDate.execute(arguments: [date, key]) }
                 return
             }
+            if let old, let oldSource = old.sourceFile, oldSource != sourceFile || !sameText {
+                // The old best page's text leaves the article row: its contribution keeps it.
+                try fillText.execute(arguments: [old.headline, old.summary, old.url, key, oldSource])
+            }
             var doc = old?.doc ?? 0
             if !sameText {
                 doc = nextDoc
@@ -348,10 +356,20 @@ struct IndexBatch {
                 current = key
                 group.removeAll(keepingCapacity: true)
             }
-            group.append(Contribution(isPage: r[1], date: (r[2] as Int?).flatMap(CivilDate.init(indexValue:)),
-                                      headline: r[3], summary: r[4], category: r[5], url: r[6],
-                                      fileID: r[7], path: r[8], folder: r[9],
-                                      storedDate: (r[10] as Int?).flatMap(CivilDate.init(indexValue:))))
+            var contribution = Contribution(isPage: r[1], date: (r[2] as Int?).flatMap(CivilDate.init(indexValue:)),
+                                            headline: r[3], summary: r[4], category: r[5], url: r[6],
+                                            fileID: r[7], path: r[8], folder: r[9],
+                                            storedDate: (r[10] as Int?).flatMap(CivilDate.init(indexValue:)))
+            if contribution.isPage && contribution.headline == nil {
+                // The article's best page: its text is the article row's (see IndexSchema).
+                guard let old = stored[key], old.sourceFile == contribution.fileID else {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a page without text is not its article's best page")
+                }
+                contribution.headline = old.headline
+                contribution.summary = old.summary
+                contribution.url = old.url
+            }
+            group.append(contribution)
         }
         if let current { try finish(current, incremental: false) }
         for (key, contributions) in added where !fullArticles.contains(key) {

@@ -381,10 +381,13 @@ struct BulkBuild {
                     page.bind(1, c.key)
                     page.bind(2, c.file)
                     page.bind(3, p.date == 0 ? nil : p.date)
-                    page.bind(4, p.headline)
-                    page.bind(5, p.summary)
+                    // The best page's text is the article row's (see IndexSchema): not written twice.
+                    if entries[Int(entryByKey[c.key]!)].best != c.page {
+                        page.bind(4, p.headline)
+                        page.bind(5, p.summary)
+                        page.bind(7, p.url)
+                    }
                     page.bind(6, p.category)
-                    page.bind(7, p.url)
                     try page.step()
                 } else {
                     teaser.bind(1, c.key)
@@ -401,6 +404,7 @@ struct BulkBuild {
                 try teaserText.step()
             }
         }
+        IndexProfile.mark("contributions written")
         try IndexProfile.measure("bulk: readings") {
             readings.sort { a, b in
                 if a.region != b.region { return a.region < b.region }
@@ -418,9 +422,14 @@ struct BulkBuild {
                 try insert.step()
             }
         }
+        IndexProfile.mark("readings written")
         try IndexProfile.measure("bulk: list indexes") {
+            // The sorts of CREATE INDEX may use another core: nothing else runs at this point.
+            try db.execute(sql: "PRAGMA threads = 2")
+            defer { _ = try? db.execute(sql: "PRAGMA threads = 0") }
             for sql in IndexSchema.articleIndexes { try db.execute(sql: sql) }
         }
+        IndexProfile.mark("list indexes made")
     }
 }
 
@@ -435,7 +444,7 @@ extension ArticleIndex {
                    progress: ((IndexProgress) -> Void)?, isCancelled: () -> Bool,
                    failAfterBatches: Int?) throws {
         // Batches grow to ten times `batchSize` here (see `batches`).
-        let batches = Self.batches(todo, batchSize: batchSize, growingTo: 10)
+        let batches = Self.batches(Self.quickFirst(todo, batchSize: batchSize), batchSize: batchSize, growingTo: 10)
 
         // The search rows on a thread of their own; an index in memory has no file to copy into.
         let side: SearchSideBuild? = if lock != nil, let path = database.path { try SearchSideBuild(index: path) } else { nil }
@@ -462,24 +471,25 @@ extension ArticleIndex {
                 try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 1048576)")
             }
         }
+        IndexProfile.mark("bulk build starts")
         var done = done
-        var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self, prepare: true)
+        let pipeline = ParsePipeline(batches.flatMap { $0 }, index: self, prepare: true)
+        defer { pipeline.stop() }
         for k in batches.indices {
-            guard let current = ahead else { break }
-            let parsed = current.waitPrepared()
             if isCancelled() {
                 report.cancelled = true
                 break
             }
             if let failAfterBatches, k >= failAfterBatches { throw SimulatedCrash() }
-            ahead = k + 1 < batches.count ? ParseAhead(batches[k + 1], index: self, prepare: true) : nil
+            // Each file is written as soon as it is parsed, while the workers parse the next.
             try bulkWrite { db in
-                for (file, result, prepared) in parsed {
+                for file in batches[k] {
+                    let parsed = pipeline.take()
                     let version = versionTag(for: file.path)
-                    switch result {
+                    switch parsed.result {
                     case .success(let parsedFile):
                         try IndexProfile.measure("bulk: add files") {
-                            try build!.addFile(db, entry: file, version: version, parsed: parsedFile, prepared: prepared!)
+                            try build!.addFile(db, entry: file, version: version, parsed: parsedFile, prepared: parsed.prepared!)
                         }
                         report.added += 1
                     case .failure(let reason):
@@ -489,16 +499,21 @@ extension ArticleIndex {
                 }
                 try IndexProfile.measure("bulk: articles with pages") { try build!.commitBatch(db) }
             }
+            IndexProfile.mark("batch \(k) written")
             done += batches[k].count
             progress?(IndexProgress(done: done, total: total))
         }
+        IndexProfile.mark("batches written")
         try bulkWrite { db in try build!.finish(db) }
+        IndexProfile.mark("finished")
         if build!.writesSearchApart, let side, let path = database.path { try side.copy(into: path) }
+        IndexProfile.mark("search copied")
         if let lock, let path = database.path {
             try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             IndexBuildLock.sync(file: path.path + "-wal")
             IndexBuildLock.sync(file: path.path)
             lock.release(finished: true)
+            IndexProfile.mark("synced")
         }
     }
 

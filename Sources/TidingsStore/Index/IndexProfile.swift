@@ -20,6 +20,19 @@ enum IndexProfile {
         return try body()
     }
 
+    /// Prints the wall time since the first mark with `name` (the order of a build's phases).
+    static func mark(_ name: String) {
+        guard enabled else { return }
+        let now = Date()
+        let since = lock.withLock {
+            if start == nil { start = now }
+            return now.timeIntervalSince(start!)
+        }
+        FileHandle.standardError.write(Data(String(format: "at %6.3f s: %@\n", since, name).utf8))
+    }
+
+    nonisolated(unsafe) private static var start: Date?
+
     static func report() {
         guard enabled else { return }
         let lines = lock.withLock { totals.sorted { $0.value > $1.value } }

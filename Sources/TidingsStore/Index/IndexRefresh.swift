@@ -4,26 +4,41 @@ import TidingsModel
 
 extension ArticleIndex {
     /// The files to parse, cut into batches: the first is small so a first run shows articles
-    /// quickly, later ones double up to `growingTo` times `batchSize`. A batch also ends at
-    /// 16 MiB of files (2 MiB for the first), so big feeds are parsed and held a few at a time.
+    /// quickly, later ones double up to `growingTo` times `batchSize`. A batch also stays under
+    /// 16 MiB of files (2 MiB for the first) unless one file is bigger, so big feeds are parsed
+    /// and held a few at a time.
     static func batches(_ todo: [StoreWalker.Entry], batchSize: Int, growingTo factor: Int) -> [[StoreWalker.Entry]] {
         var batches: [[StoreWalker.Entry]] = []
         var size = batchSize, byteLimit: Int64 = 2 << 20
         var current: [StoreWalker.Entry] = []
         var bytes: Int64 = 0
         for file in todo {
-            current.append(file)
-            bytes += file.size
-            if current.count >= size || bytes >= byteLimit {
+            if !current.isEmpty && (current.count >= size || bytes + file.size > byteLimit) {
                 batches.append(current)
                 current = []
                 bytes = 0
                 size = min(size * 2, batchSize * factor)
                 byteLimit = 16 << 20
             }
+            current.append(file)
+            bytes += file.size
         }
         if !current.isEmpty { batches.append(current) }
         return batches
+    }
+
+    /// The smallest files first, as many as the first batch takes (see `batches`), then the rest
+    /// in their order: a store whose first file is a big feed still shows articles at once.
+    static func quickFirst(_ todo: [StoreWalker.Entry], batchSize: Int) -> [StoreWalker.Entry] {
+        guard todo.count > batchSize || todo.reduce(0, { $0 + $1.size }) >= 2 << 20 else { return todo }
+        var first = Set<Int>()
+        var bytes: Int64 = 0
+        for i in todo.indices.sorted(by: { todo[$0].size < todo[$1].size }) {
+            if !first.isEmpty && (first.count >= batchSize || bytes + todo[i].size > 2 << 20) { break }
+            first.insert(i)
+            bytes += todo[i].size
+        }
+        return todo.indices.filter { first.contains($0) }.map { todo[$0] } + todo.indices.filter { !first.contains($0) }.map { todo[$0] }
     }
 }
 
@@ -210,19 +225,18 @@ extension ArticleIndex {
         }
 
         // Parsing happens outside the transactions (other readers and writers are not held up by
-        // it) and one batch ahead: while batch k is written, batch k+1 is parsed on other threads.
-        // Later batches grow to five times `batchSize` (fewer transactions, fewer full-text
-        // segments to merge).
-        let batches = Self.batches(todo, batchSize: batchSize, growingTo: 5)
-        var ahead: ParseAhead? = batches.isEmpty ? nil : ParseAhead(batches[0], index: self)
+        // it) and ahead of them: while batch k is written, the next files are parsed on other
+        // threads. Later batches grow to five times `batchSize` (fewer transactions, fewer
+        // full-text segments to merge).
+        let batches = Self.batches(Self.quickFirst(todo, batchSize: batchSize), batchSize: batchSize, growingTo: 5)
+        let pipeline = ParsePipeline(batches.flatMap { $0 }, index: self, prepare: false)
+        defer { pipeline.stop() }
         for k in batches.indices {
-            guard let current = ahead else { break }
-            let parsed = current.wait()
+            let parsed = batches[k].map { ($0, pipeline.take().result) }
             if isCancelled() {
                 report.cancelled = true
                 break
             }
-            ahead = k + 1 < batches.count ? ParseAhead(batches[k + 1], index: self) : nil
             let slice = batches[k]
             try write { db, batch in
                 for (file, result) in parsed {
@@ -327,76 +341,5 @@ extension ArticleIndex {
             hash &*= 0x0000_0100_0000_01b3
         }
         return hash
-    }
-}
-
-/// Parses one batch of files in the background, spread over the cores; `wait` returns the results
-/// in the batch's order.
-final class ParseAhead: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private let lock = NSLock()
-    /// Written by the workers under `lock`; read after `group.wait()`.
-    private var slots: [Result<ParsedFile, SkipReason>?]
-    private var preparedSlots: [PreparedFile?]
-    private let files: [StoreWalker.Entry]
-
-    /// `prepare`: also work out the article keys and search text (the first build's writer
-    /// thread then only writes).
-    init(_ files: [StoreWalker.Entry], index: ArticleIndex, prepare: Bool = false) {
-        self.files = files
-        slots = Array(repeating: nil, count: files.count)
-        preparedSlots = Array(repeating: nil, count: files.count)
-        DispatchQueue.global().async(group: group) { [self] in
-            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var i = w
-                while i < files.count {
-                    let r = IndexProfile.measure("parse (all threads)") { index.load(files[i]) }
-                    var prepared: PreparedFile?
-                    if prepare, case .success(let parsed) = r {
-                        prepared = IndexProfile.measure("prepare (all threads)") {
-                            PreparedFile(parsed, path: files[i].path, rules: index.categoryRules)
-                        }
-                    }
-                    lock.withLock {
-                        slots[i] = r
-                        preparedSlots[i] = prepared
-                    }
-                    i += workers
-                }
-            }
-        }
-    }
-
-    func wait() -> [(StoreWalker.Entry, Result<ParsedFile, SkipReason>)] {
-        group.wait()
-        return lock.withLock { zip(files, slots).map { ($0, $1!) } }
-    }
-
-    /// With `prepare`: what was worked out per file (nil for a file that did not load).
-    func waitPrepared() -> [(StoreWalker.Entry, Result<ParsedFile, SkipReason>, PreparedFile?)] {
-        group.wait()
-        return lock.withLock { files.indices.map { (files[$0], slots[$0]!, preparedSlots[$0]) } }
-    }
-}
-
-/// A parsed file's article keys and search text, worked out on a parsing thread.
-struct PreparedFile: Sendable {
-    var pageKeys: [Int64]
-    var teaserKeys: [[Int64]]
-    /// Each page's body as the search index takes it.
-    var bodies: [String]
-    /// What the category rules say of each page ("" for nothing), where the page has no category
-    /// of its own and its file no folder; nil where the rules are not asked.
-    var rules: [String?]
-
-    init(_ parsed: ParsedFile, path: String, rules categoryRules: CategoryRules) {
-        let inFolder = Library.folder(of: path) != nil
-        rules = parsed.pages.map { page in
-            page.category != nil || inFolder ? nil : categoryRules.category(headline: page.headline, summary: page.summary) ?? ""
-        }
-        pageKeys = parsed.pages.map { ArticleID(headline: $0.headline).indexKey }
-        teaserKeys = parsed.pages.map { $0.teasers.map { ArticleID(headline: $0.headline).indexKey } }
-        bodies = parsed.pages.map { SearchText.indexable(IndexBatch.bodyText($0.body)) }
     }
 }

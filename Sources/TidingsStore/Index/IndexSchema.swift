@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 8
+    static let version = 9
 
     /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
     /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
@@ -43,6 +43,9 @@ enum IndexSchema {
         // (is_page = 0; its text is in teaser_text, once per article, as MergeTable keeps it).
         // Keyed by article first: a merge reads one article's contributions as one range, and
         // there is one B-tree per row to write (a first build writes them in key order).
+        // A page whose headline is NULL is the article's best page, whose text (headline,
+        // summary, url) is the article row's: a first build does not write every text twice.
+        // The text is filled in when another page becomes the best (IndexBatch.settleArticles).
         """
         CREATE TABLE contributions (
             file_id INTEGER NOT NULL,
