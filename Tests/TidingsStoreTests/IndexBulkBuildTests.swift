@@ -56,13 +56,17 @@ import TidingsModel
         out["categories"] = try index.categories().map { [$0.name, "\($0.articles)", "\($0.unread)"] }
         // A first build leaves out the best page's text (the article row has it): read it there.
         out["contributions"] = try rows(index, """
-            SELECT c.article, f.path, c.is_page, c.date,
-                   iif(c.is_page AND c.headline IS NULL, a.headline, c.headline),
-                   iif(c.is_page AND c.headline IS NULL, a.summary, c.summary), c.category,
-                   iif(c.is_page AND c.headline IS NULL, a.url, c.url)
+            SELECT c.article, f.path, c.date,
+                   iif(c.headline IS NULL, a.headline, c.headline), iif(c.headline IS NULL, a.summary, c.summary),
+                   c.category, iif(c.headline IS NULL, a.url, c.url)
             FROM contributions c JOIN files f ON f.id = c.file_id
             LEFT JOIN articles a ON a.id = c.article AND a.source_file = c.file_id
             ORDER BY c.article, f.path
+            """)
+        // Teasers by the paths of their files (one row per article, its file ids in JSON).
+        out["teasers"] = try rows(index, """
+            SELECT t.article, f.path FROM teasers t, json_each(t.files) j JOIN files f ON f.id = j.value
+            ORDER BY t.article, f.path
             """)
         out["teaser_text"] = try rows(index, "SELECT * FROM teaser_text ORDER BY article")
         out["files"] = try rows(index, "SELECT path, size, kind, folder, stored_date, skip_reason, length(articles) FROM files ORDER BY path")
@@ -134,7 +138,7 @@ import TidingsModel
         // A newer copy of a page the first build stored once (its text only in the article row)
         // takes over, then goes: the older copy speaks for the article again, with its own text.
         let key = try #require(try rows(bulkIndex, """
-            SELECT article FROM contributions WHERE is_page GROUP BY article
+            SELECT article FROM contributions GROUP BY article
             HAVING count(*) = 1 AND max(headline IS NULL) ORDER BY article LIMIT 1
             """).first?.first.flatMap { Int64($0) })
         func twenty() throws -> Article? { try bulkIndex.articles().first { $0.article.id == ArticleID(indexKey: key) }?.article }
@@ -144,6 +148,7 @@ import TidingsModel
         #expect(try bulkIndex.refresh(batchSize: batchSize) == slowIndex.refresh(batchSize: batchSize))
         #expect(try twenty()?.summary == "Newer copy.")
         #expect(try snapshot(bulkIndex)["contributions"]! == snapshot(slowIndex)["contributions"]!)
+        #expect(try snapshot(bulkIndex)["teasers"]! == snapshot(slowIndex)["teasers"]!)
         try sandbox.store.delete("zz-newer.txt")
         #expect(try bulkIndex.refresh(batchSize: batchSize) == slowIndex.refresh(batchSize: batchSize))
         #expect(try twenty() == original)

@@ -48,7 +48,18 @@ struct IndexBatch {
         let keys = Self.unpackKeys(try Data.fetchOne(db, sql: "SELECT articles FROM files WHERE id = ?", arguments: [id]))
         fullArticles.formUnion(keys)
         let delete = try db.cachedStatement(sql: "DELETE FROM contributions WHERE article = ? AND file_id = ?")
-        for key in keys { try delete.execute(arguments: [key, id]) }
+        let dropTeaser = try db.cachedStatement(sql: """
+            UPDATE teasers SET files = (SELECT json_group_array(value) FROM json_each(teasers.files) WHERE value != ?1)
+            WHERE article = ?2
+            """)
+        let dropEmpty = try db.cachedStatement(sql: "DELETE FROM teasers WHERE article = ? AND files = '[]'")
+        for key in keys {
+            try delete.execute(arguments: [key, id])
+            if db.changesCount == 0 {  // not a page of this file: a teaser
+                try dropTeaser.execute(arguments: [id, key])
+                try dropEmpty.execute(arguments: [key])
+            }
+        }
         // Every region with readings has a weather row (or is dirty in this batch).
         if let file = try Row.fetchOne(db, sql: "SELECT path, coalesce(stored_date, 0) FROM files WHERE id = ?", arguments: [id]) {
             let path: String = file[0], date: Int = file[1]
@@ -74,10 +85,13 @@ struct IndexBatch {
         let fileID = db.lastInsertedRowID
         let folder = Library.folder(of: entry.path)
         let page = try db.cachedStatement(sql: """
-            INSERT INTO contributions (file_id, article, is_page, date, headline, summary, category, url)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+            INSERT INTO contributions (file_id, article, date, headline, summary, category, url)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        let teaser = try db.cachedStatement(sql: "INSERT INTO contributions (file_id, article, is_page) VALUES (?, ?, 0)")
+        let teaser = try db.cachedStatement(sql: """
+            INSERT INTO teasers (article, files) VALUES (?2, json_array(?1))
+            ON CONFLICT(article) DO UPDATE SET files = json_insert(teasers.files, '$[#]', ?1)
+            """)
         let teaserText = try db.cachedStatement(sql: "INSERT OR IGNORE INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
         let reading = try db.cachedStatement(sql: "INSERT INTO readings (seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?)")
 
@@ -248,7 +262,7 @@ struct IndexBatch {
         let indexText = try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
         let fillText = try db.cachedStatement(sql: """
             UPDATE contributions SET headline = ?, summary = ?, url = ?
-            WHERE article = ? AND file_id = ? AND is_page = 1 AND headline IS NULL
+            WHERE article = ? AND file_id = ? AND headline IS NULL
             """)
         let deleteArticle = try db.cachedStatement(sql: "DELETE FROM articles WHERE id = ?")
         let deleteTeaserText = try db.cachedStatement(sql: "DELETE FROM teaser_text WHERE article = ?")
@@ -343,11 +357,15 @@ struct IndexBatch {
             }
         }
 
+        // Pages and teasers of each article together (each arm is in d.id order: SQLite merges them).
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT c.article, c.is_page, c.date, c.headline, c.summary, c.category, c.url,
-                   f.id, f.path, f.folder, f.stored_date
+            SELECT d.id, 1, c.date, c.headline, c.summary, c.category, c.url, f.id, f.path, f.folder, f.stored_date
             FROM temp.full d CROSS JOIN contributions c ON c.article = d.id CROSS JOIN files f ON f.id = c.file_id
-            ORDER BY d.id
+            UNION ALL
+            SELECT d.id, 0, NULL, NULL, NULL, NULL, NULL, f.id, f.path, f.folder, f.stored_date
+            FROM temp.full d CROSS JOIN teasers t ON t.article = d.id CROSS JOIN json_each(t.files) j
+                 CROSS JOIN files f ON f.id = j.value
+            ORDER BY 1
             """)
         while let r = try rows.next() {
             let key: Int64 = r[0]

@@ -6,12 +6,13 @@ import TidingsModel
 /// merged in memory (as `MergeTable` does) so each article is written once or twice instead of
 /// once per file that mentions it, and nothing is read back.
 ///
-/// Each batch still commits, so readers see the list grow: its files, readings, weather and
-/// every article that has a page (with its search row, while the body is at hand). What only
-/// the whole store decides waits for the end (`finish`): articles known only from teasers, the
-/// earliest-date corrections teasers bring, the contributions and teaser texts (in key order,
-/// so their B-trees are written front to back). A cancelled build finishes too, with what it
-/// has parsed, and leaves an index the batch-by-batch refresh carries on from.
+/// Each batch still commits, so readers see the list grow: its files, the weather and every
+/// article that has a page (with its search row, while the body is at hand). What only the whole
+/// store decides waits for the end (`finish`): articles known only from teasers, the
+/// earliest-date corrections teasers bring, the contributions, teasers, teaser texts and
+/// readings (in key order, so their B-trees are written front to back). A cancelled build
+/// finishes too, with what it has parsed, and leaves an index the batch-by-batch refresh carries
+/// on from.
 struct BulkBuild {
     private struct FileInfo {
         var id: Int64
@@ -46,6 +47,8 @@ struct BulkBuild {
         /// What the written row says of the date and the earliest teaser.
         var writtenDate = 0
         var writtenTeaser: Int32 = -1
+        /// The last of its teasers in `teaserFiles`, -1 for none.
+        var lastTeaser: Int32 = -1
     }
 
     let index: ArticleIndex
@@ -55,8 +58,12 @@ struct BulkBuild {
     private var entryByKey: [Int64: Int32] = [:]
     private var keys: [Int64] = []
     private var teaserTexts: [(headline: String, summary: String?)] = []
-    /// Every contribution: article key, file id, page index (-1 for a teaser).
+    /// Every page contribution: article key, file id, page index.
     private var contributions: [(key: Int64, file: Int64, page: Int32)] = []
+    /// Every teaser: its file id and the article's teaser before it (-1 for none), a list per
+    /// article from Entry.lastTeaser.
+    private var teaserFiles: [Int64] = []
+    private var teaserBefore: [Int32] = []
     /// Newest reading per region: (date, path) decides as in MergeTable, then the order in the page.
     private var weather: [String: (celsius: Double, date: Int, path: String, seq: Int)] = [:]
     /// Every reading (file as an index into `files`), written at the end in key order.
@@ -186,8 +193,10 @@ struct BulkBuild {
             for (k, t) in p.teasers.enumerated() {
                 let key = prepared.teaserKeys[n][k]
                 guard firstSighting(key) else { continue }
-                contributions.append((key, fileID, -1))
                 let e = entry(key)
+                teaserFiles.append(fileID)
+                teaserBefore.append(entries[e].lastTeaser)
+                entries[e].lastTeaser = Int32(teaserFiles.count - 1)
                 if storedDate != 0 && (entries[e].date == 0 || storedDate < entries[e].date) { entries[e].date = storedDate }
                 if entries[e].teaser < 0 || earlierTeaser(f, entries[e].teaser) { entries[e].teaser = f }
                 if entries[e].text < 0 {
@@ -323,7 +332,7 @@ struct BulkBuild {
     // MARK: - The end
 
     /// Writes what waited for the whole store: teaser-only articles, dates and earliest teasers
-    /// that later files changed, the contributions and the teaser texts.
+    /// that later files changed, the contributions, the teasers and the teaser texts.
     mutating func finish(_ db: Database) throws {
         let order = (0..<entries.count).sorted { keys[$0] < keys[$1] }
         let w = try ArticleWriter(db)
@@ -371,29 +380,44 @@ struct BulkBuild {
         try IndexProfile.measure("bulk: contributions") {
             contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
             let page = try RawStatement(db, """
-                INSERT INTO contributions (article, file_id, is_page, date, headline, summary, category, url)
-                VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+                INSERT INTO contributions (article, file_id, date, headline, summary, category, url)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            let teaser = try RawStatement(db, "INSERT INTO contributions (article, file_id, is_page) VALUES (?, ?, 0)")
             for c in contributions {
-                if c.page >= 0 {
-                    let p = pages[Int(c.page)]
-                    page.bind(1, c.key)
-                    page.bind(2, c.file)
-                    page.bind(3, p.date == 0 ? nil : p.date)
-                    // The best page's text is the article row's (see IndexSchema): not written twice.
-                    if entries[Int(entryByKey[c.key]!)].best != c.page {
-                        page.bind(4, p.headline)
-                        page.bind(5, p.summary)
-                        page.bind(7, p.url)
-                    }
-                    page.bind(6, p.category)
-                    try page.step()
-                } else {
-                    teaser.bind(1, c.key)
-                    teaser.bind(2, c.file)
-                    try teaser.step()
+                let p = pages[Int(c.page)]
+                page.bind(1, c.key)
+                page.bind(2, c.file)
+                page.bind(3, p.date == 0 ? nil : p.date)
+                // The best page's text is the article row's (see IndexSchema): not written twice.
+                if entries[Int(entryByKey[c.key]!)].best != c.page {
+                    page.bind(4, p.headline)
+                    page.bind(5, p.summary)
+                    page.bind(7, p.url)
                 }
+                page.bind(6, p.category)
+                try page.step()
+            }
+            // One row per article: the files showing a teaser of it, in the order they came.
+            let teasers = try RawStatement(db, "INSERT INTO teasers (article, files) VALUES (?, ?)")
+            var ids: [Int64] = []
+            var json: [UInt8] = []
+            for e in order where entries[e].lastTeaser >= 0 {
+                ids.removeAll(keepingCapacity: true)
+                var t = entries[e].lastTeaser
+                while t >= 0 {
+                    ids.append(teaserFiles[Int(t)])
+                    t = teaserBefore[Int(t)]
+                }
+                json.removeAll(keepingCapacity: true)
+                json.append(UInt8(ascii: "["))
+                for id in ids.reversed() {
+                    if json.count > 1 { json.append(UInt8(ascii: ",")) }
+                    json.append(contentsOf: String(id).utf8)
+                }
+                json.append(UInt8(ascii: "]"))
+                teasers.bind(1, keys[e])
+                teasers.bind(2, String(decoding: json, as: UTF8.self))
+                try teasers.step()
             }
             let teaserText = try RawStatement(db, "INSERT INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
             for e in order where entries[e].text >= 0 {
@@ -536,7 +560,7 @@ extension ArticleIndex {
     func clearAll() throws {
         try database.writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
-                for table in ["files", "contributions", "articles", "teaser_text", "readings", "weather", "walk_problems"] {
+                for table in ["files", "contributions", "teasers", "articles", "teaser_text", "readings", "weather", "walk_problems"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 try db.execute(sql: "INSERT INTO search (search) VALUES ('delete-all')")

@@ -163,7 +163,8 @@ final class IndexDatabase: Sendable {
                 // Damage deeper inside is met by a query, which reports it (.corrupt) for a rebuild.
                 let firstAndLast = [
                     "files": "id", "contributions": "article, file_id", "articles": "id",
-                    "readings": "region, date DESC, path, seq", "teaser_text": "article", "search": "rowid",
+                    "readings": "region, date DESC, path, seq", "teasers": "article", "teaser_text": "article",
+                    "search": "rowid",
                 ]
                 for (table, key) in firstAndLast {
                     _ = try Row.fetchOne(db, sql: "SELECT * FROM \(table) ORDER BY \(key) LIMIT 1")

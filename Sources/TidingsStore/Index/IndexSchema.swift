@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 9
+    static let version = 10
 
     /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
     /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
@@ -39,10 +39,9 @@ enum IndexSchema {
         // The newest stored date (the weather bar's "as of") is read before the first frame:
         // without this, a scan of every file row (18 ms at 100,000 pages).
         "CREATE INDEX files_stored_date ON files(stored_date)",
-        // What each file says about each article: a full page (with its fields) or a teaser
-        // (is_page = 0; its text is in teaser_text, once per article, as MergeTable keeps it).
-        // Keyed by article first: a merge reads one article's contributions as one range, and
-        // there is one B-tree per row to write (a first build writes them in key order).
+        // Each page a file holds of an article, with its fields. Keyed by article first: a merge
+        // reads one article's contributions as one range, and there is one B-tree per row to
+        // write (a first build writes them in key order).
         // A page whose headline is NULL is the article's best page, whose text (headline,
         // summary, url) is the article row's: a first build does not write every text twice.
         // The text is filled in when another page becomes the best (IndexBatch.settleArticles).
@@ -50,7 +49,6 @@ enum IndexSchema {
         CREATE TABLE contributions (
             file_id INTEGER NOT NULL,
             article INTEGER NOT NULL,
-            is_page INTEGER NOT NULL,
             date INTEGER,
             headline TEXT,
             summary TEXT,
@@ -59,6 +57,11 @@ enum IndexSchema {
             PRIMARY KEY (article, file_id)
         ) WITHOUT ROWID
         """,
+        // The files that show a teaser of an article (and do not hold it as a page): a JSON array
+        // of file ids per article. A store of pages has about ten teasers per page; one row per
+        // teaser was most of what a first build wrote at its end, on one core. The teaser's text
+        // is in teaser_text, once per article, as MergeTable keeps it.
+        "CREATE TABLE teasers (article INTEGER PRIMARY KEY, files TEXT NOT NULL)",
         "CREATE TABLE teaser_text (article INTEGER PRIMARY KEY, headline TEXT NOT NULL, summary TEXT)",
         // The merged articles. date: yyyymmdd, 0 when undated (sorts last, as in Library).
         // category_key: the category lowercased by Swift, for the case-insensitive filter.
