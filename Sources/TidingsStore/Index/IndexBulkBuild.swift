@@ -540,7 +540,13 @@ extension ArticleIndex {
         if build!.writesSearchApart, let side, let path = database.path { try side.copy(into: path) }
         IndexProfile.mark("search copied")
         if let lock, let path = database.path {
-            try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            try database.writer.writeWithoutTransaction { db in
+                // The log into the file before flushing: the log's pages then never go to the disk
+                // (a truncated file's pages are dropped), and closing has nothing left to copy. With
+                // a reader in the way it copies what it can; the flush below covers the rest.
+                _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             IndexBuildLock.sync(file: path.path + "-wal")
             IndexBuildLock.sync(file: path.path)
             lock.release(finished: true)
