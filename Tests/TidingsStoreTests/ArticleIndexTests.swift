@@ -378,3 +378,17 @@ private func headlines(_ index: ArticleIndex, _ filter: ArticleFilter = ArticleF
     #expect(ArticleIndex.quickFirst(small, batchSize: 3).map(\.path) == small.map(\.path))
     #expect(ArticleIndex.batches(small, batchSize: 3, growingTo: 10).map(\.count) == [3, 6, 12, 24, 30, 25])
 }
+
+/// A file's readings come back from their stored form exactly, in order, and a cut value gives
+/// what it holds before the cut.
+@Test func readingsSurviveTheirStoredForm() {
+    let readings: [(region: String, celsius: Double)] = [("Oslo", -3.5), ("", 0), ("Zürich 日本", 28.7), ("Oslo", -0.0),
+                                                          ("Lima", 1e-300), ("Rome", 31.000000000000004)]
+    let blob = ReadingsBlob.encode(readings)
+    let back = ReadingsBlob.decode(blob)
+    #expect(back.map(\.region) == readings.map(\.region))
+    #expect(back.map(\.celsius.bitPattern) == readings.map(\.celsius.bitPattern))
+    #expect(ReadingsBlob.decode(blob.prefix(blob.count - 1)).map(\.region) == ["Oslo", "", "Zürich 日本", "Oslo", "Lima"])
+    #expect(ReadingsBlob.decode(Data([0xFF, 0xFF, 0xFF, 0xFF, 1])).isEmpty)
+    #expect(ReadingsBlob.decode(Data()).isEmpty)
+}

@@ -70,7 +70,12 @@ import TidingsModel
             """)
         out["teaser_text"] = try rows(index, "SELECT * FROM teaser_text ORDER BY article")
         out["files"] = try rows(index, "SELECT path, size, kind, folder, stored_date, skip_reason, length(articles) FROM files ORDER BY path")
-        out["readings"] = try rows(index, "SELECT r.seq, r.region, r.celsius, r.date, r.path FROM readings r ORDER BY path, seq")
+        // Each file's readings, decoded.
+        out["readings"] = try index.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT date, path, readings FROM readings ORDER BY path").map { row in
+                ["\(row[0] as Int)", row[1] as String] + ReadingsBlob.decode(row[2]).map { "\($0.region) \($0.celsius)" }
+            }
+        }
         // The merged articles with what later merges start from (their stored aggregates).
         out["merged"] = try rows(index, """
             SELECT a.hex, a.date, a.category, a.kind, f.path, a.rules_category, a.best_date, a.best_category, a.best_folder

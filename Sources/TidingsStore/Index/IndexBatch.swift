@@ -60,14 +60,12 @@ struct IndexBatch {
                 try dropEmpty.execute(arguments: [key])
             }
         }
-        // Every region with readings has a weather row (or is dirty in this batch).
+        // The regions of the file's readings are dirty: their newest reading may have gone.
         if let file = try Row.fetchOne(db, sql: "SELECT path, coalesce(stored_date, 0) FROM files WHERE id = ?", arguments: [id]) {
             let path: String = file[0], date: Int = file[1]
-            let regions = Set(try String.fetchAll(db, sql: "SELECT region FROM weather")).union(dirtyRegions)
-            let delete = try db.cachedStatement(sql: "DELETE FROM readings WHERE region = ? AND date = ? AND path = ?")
-            for region in regions {
-                try delete.execute(arguments: [region, date, path])
-                if db.changesCount > 0 { dirtyRegions.insert(region) }
+            if let blob = try Data.fetchOne(db, sql: "SELECT readings FROM readings WHERE date = ? AND path = ?", arguments: [date, path]) {
+                dirtyRegions.formUnion(ReadingsBlob.decode(blob).map(\.region))
+                try db.execute(sql: "DELETE FROM readings WHERE date = ? AND path = ?", arguments: [date, path])
             }
         }
         try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
@@ -93,11 +91,10 @@ struct IndexBatch {
             ON CONFLICT(article) DO UPDATE SET files = json_insert(teasers.files, '$[#]', ?1)
             """)
         let teaserText = try db.cachedStatement(sql: "INSERT OR IGNORE INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
-        let reading = try db.cachedStatement(sql: "INSERT INTO readings (seq, region, celsius, date, path) VALUES (?, ?, ?, ?, ?)")
 
         var seen = Set<Int64>()
         var keys: [Int64] = []
-        var seq = 0
+        var readings: [(region: String, celsius: Double)] = []
         for p in parsed.pages {
             let key = ArticleID(headline: p.headline).indexKey
             if seen.insert(key).inserted {
@@ -110,10 +107,13 @@ struct IndexBatch {
                 bodies[FileArticle(file: fileID, article: key)] = Self.bodyText(p.body)
             }
             for r in p.weather {
-                try reading.execute(arguments: [seq, r.region, r.celsius, storedDate?.indexValue ?? 0, entry.path])
+                readings.append((r.region, r.celsius))
                 dirtyRegions.insert(r.region)
-                seq += 1
             }
+        }
+        if !readings.isEmpty {
+            try db.execute(sql: "INSERT INTO readings (date, path, readings) VALUES (?, ?, ?)",
+                           arguments: [storedDate?.indexValue ?? 0, entry.path, ReadingsBlob.encode(readings)])
         }
         for p in parsed.pages {
             for t in p.teasers {
@@ -471,13 +471,21 @@ struct IndexBatch {
     // MARK: - Weather
 
     private mutating func settleWeather(_ db: Database) throws {
+        guard !dirtyRegions.isEmpty else { return }
+        // One walk from the newest file down, until every dirty region has its newest reading.
+        var missing = dirtyRegions
+        var newest: [String: (celsius: Double, date: Int)] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT date, readings FROM readings ORDER BY date DESC, path")
+        while !missing.isEmpty, let row = try rows.next() {
+            let date: Int = row[0]
+            for r in ReadingsBlob.decode(row[1]) where missing.remove(r.region) != nil {
+                newest[r.region] = (r.celsius, date)
+            }
+        }
         for region in dirtyRegions.sorted() {
-            if let r = try Row.fetchOne(db, sql: """
-                SELECT celsius, date FROM readings WHERE region = ? ORDER BY date DESC, path, seq LIMIT 1
-                """, arguments: [region]) {
-                let date: Int = r[1]
+            if let r = newest[region] {
                 try db.execute(sql: "INSERT OR REPLACE INTO weather (region, celsius, date) VALUES (?, ?, ?)",
-                               arguments: [region, r[0] as Double, date == 0 ? nil : date])
+                               arguments: [region, r.celsius, r.date == 0 ? nil : r.date])
             } else {
                 try db.execute(sql: "DELETE FROM weather WHERE region = ?", arguments: [region])
             }

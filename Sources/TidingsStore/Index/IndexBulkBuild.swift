@@ -67,7 +67,8 @@ struct BulkBuild {
     /// Newest reading per region: (date, path) decides as in MergeTable, then the order in the page.
     private var weather: [String: (celsius: Double, date: Int, path: String, seq: Int)] = [:]
     /// Every reading (file as an index into `files`), written at the end in key order.
-    private var readings: [(region: String, date: Int, file: Int32, seq: Int, celsius: Double)] = []
+    /// Every file's readings (`ReadingsBlob`), written at the end in key order.
+    private var readings: [(date: Int, file: Int32, blob: Data)] = []
     private var dirtyRegions = Set<String>()
     /// Articles whose best page came with this batch, with that page's body text.
     private var newBest: [Int64: String] = [:]
@@ -162,6 +163,7 @@ struct BulkBuild {
             return true
         }
         var seq = 0
+        var fileReadings: [(region: String, celsius: Double)] = []
         for (n, p) in parsed.pages.enumerated() {
             let key = prepared.pageKeys[n]
             if firstSighting(key) {
@@ -178,7 +180,7 @@ struct BulkBuild {
                 }
             }
             for r in p.weather {
-                readings.append((r.region, storedDate, f, seq, r.celsius))
+                fileReadings.append((r.region, r.celsius))
                 // (date DESC, path, seq) orders the readings of a region: the first one wins.
                 if let b = weather[r.region], !(storedDate > b.date || (storedDate == b.date && (file.path, seq) < (b.path, b.seq))) {
                     seq += 1
@@ -189,6 +191,7 @@ struct BulkBuild {
                 seq += 1
             }
         }
+        if !fileReadings.isEmpty { readings.append((storedDate, f, ReadingsBlob.encode(fileReadings))) }
         for (n, p) in parsed.pages.enumerated() {
             for (k, t) in p.teasers.enumerated() {
                 let key = prepared.teaserKeys[n][k]
@@ -430,26 +433,17 @@ struct BulkBuild {
         }
         IndexProfile.mark("contributions written")
         try IndexProfile.measure("bulk: readings") {
-            // In the table's order (region, date DESC, path, seq; text in byte order), compared
-            // as integers: regions and paths ranked once instead of compared at every step.
-            let regions = Set(readings.map(\.region)).sorted(by: StoreWalker.pathPrecedes)
-            let regionRank = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, Int32($0)) })
+            // In the table's order (date DESC, path in byte order), paths ranked once.
             var pathRank = [Int32](repeating: 0, count: files.count)
             for (rank, f) in files.indices.sorted(by: { StoreWalker.pathPrecedes(files[$0].path, files[$1].path) }).enumerated() {
                 pathRank[f] = Int32(rank)
             }
-            let order = readings.indices.map { i in
-                let r = readings[i]
-                return (regionRank[r.region]!, -r.date, pathRank[Int(r.file)], r.seq, i)
-            }.sorted { $0 < $1 }
-            let insert = try RawStatement(db, "INSERT INTO readings (region, date, path, seq, celsius) VALUES (?, ?, ?, ?, ?)")
-            for (_, _, _, _, i) in order {
-                let r = readings[i]
-                insert.bind(1, r.region)
-                insert.bind(2, r.date)
-                insert.bind(3, files[Int(r.file)].path)
-                insert.bind(4, r.seq)
-                insert.bind(5, r.celsius)
+            readings.sort { a, b in a.date != b.date ? a.date > b.date : pathRank[Int(a.file)] < pathRank[Int(b.file)] }
+            let insert = try RawStatement(db, "INSERT INTO readings (date, path, readings) VALUES (?, ?, ?)")
+            for r in readings {
+                insert.bind(1, r.date)
+                insert.bind(2, files[Int(r.file)].path)
+                insert.bind(3, r.blob)
                 try insert.step()
             }
         }

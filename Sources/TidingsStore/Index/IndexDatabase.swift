@@ -163,7 +163,7 @@ final class IndexDatabase: Sendable {
                 // Damage deeper inside is met by a query, which reports it (.corrupt) for a rebuild.
                 let firstAndLast = [
                     "files": "id", "contributions": "article, file_id", "articles": "id",
-                    "readings": "region, date DESC, path, seq", "teasers": "article", "teaser_text": "article",
+                    "readings": "date DESC, path", "teasers": "article", "teaser_text": "article",
                     "search": "rowid",
                 ]
                 for (table, key) in firstAndLast {

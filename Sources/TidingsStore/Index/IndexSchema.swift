@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 10
+    static let version = 11
 
     /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
     /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
@@ -94,13 +94,13 @@ enum IndexSchema {
             teaser_folder TEXT
         )
         """,
-        // Readings keyed so the newest per region is the first of its range: (date, path)
-        // decides, as in MergeTable; seq keeps a page's own order. A file's readings are found by
-        // its path and stored date (one range per region).
+        // Each file's weather readings (`ReadingsBlob`: regions and temperatures in the file's
+        // order), newest stored date first: a region's newest reading is the first one met from
+        // the top, (date, path) and then the order in the file deciding, as in MergeTable.
         """
         CREATE TABLE readings (
-            region TEXT NOT NULL, date INTEGER NOT NULL, path TEXT NOT NULL, seq INTEGER NOT NULL, celsius REAL NOT NULL,
-            PRIMARY KEY (region, date DESC, path, seq)
+            date INTEGER NOT NULL, path TEXT NOT NULL, readings BLOB NOT NULL,
+            PRIMARY KEY (date DESC, path)
         ) WITHOUT ROWID
         """,
         "CREATE TABLE weather (region TEXT PRIMARY KEY NOT NULL, celsius REAL NOT NULL, date INTEGER) WITHOUT ROWID",
