@@ -432,6 +432,11 @@ func longState() -> Reader {
         #expect(screen.contains(" … unread / 8"))
         _ = reduce(&state, .viewCounted(ViewQuery(filter: Filter(unreadOnly: true)), unread: 1, categoryColumnWidth: 3))
         #expect(!state.view.isCounted)
+        // A count of a newer state of the index (more articles than the rows know) waits for the
+        // reload that follows.
+        _ = reduce(&state, .viewCounted(uncounted.query, unread: 9, categoryColumnWidth: 11))
+        #expect(!state.view.isCounted)
+        #expect(render(state, theme: .builtInDefault).text.contains(" … unread / 8"))
         _ = reduce(&state, .viewCounted(uncounted.query, unread: 6, categoryColumnWidth: 11))
         screen = render(state, theme: .builtInDefault).text
         #expect(screen.contains(" 6 unread / 8"))

@@ -241,6 +241,9 @@ public struct AppState: Sendable {
     mutating func acceptCounts(_ query: ViewQuery, unread: Int, categoryColumnWidth: Int) {
         // Counted meanwhile (a mark-all made it 0): the newer figure stands.
         guard query == view.query, !view.isCounted else { return }
+        // Counted on a newer state of the index than the rows (a store being read): the header
+        // would say "89783 unread / 76934". The reload that follows counts again, in step.
+        guard unread <= view.total else { return }
         view.unread = unread
         view.categoryColumnWidth = categoryColumnWidth
         view.isCounted = true
