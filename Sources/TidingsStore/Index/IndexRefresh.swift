@@ -9,7 +9,7 @@ extension ArticleIndex {
     /// and held a few at a time.
     static func batches(_ todo: [StoreWalker.Entry], batchSize: Int, growingTo factor: Int) -> [[StoreWalker.Entry]] {
         var batches: [[StoreWalker.Entry]] = []
-        var size = batchSize, byteLimit: Int64 = 2 << 20
+        var size = batchSize, byteLimit = firstBatchBytes
         var current: [StoreWalker.Entry] = []
         var bytes: Int64 = 0
         for file in todo {
@@ -27,14 +27,17 @@ extension ArticleIndex {
         return batches
     }
 
+    /// The byte limit of the first batch (later ones: 16 MiB).
+    static let firstBatchBytes: Int64 = 2 << 20
+
     /// The smallest files first, as many as the first batch takes (see `batches`), then the rest
     /// in their order: a store whose first file is a big feed still shows articles at once.
     static func quickFirst(_ todo: [StoreWalker.Entry], batchSize: Int) -> [StoreWalker.Entry] {
-        guard todo.count > batchSize || todo.reduce(0, { $0 + $1.size }) >= 2 << 20 else { return todo }
+        guard todo.count > batchSize || todo.reduce(0, { $0 + $1.size }) >= firstBatchBytes else { return todo }
         var first = Set<Int>()
         var bytes: Int64 = 0
         for i in todo.indices.sorted(by: { todo[$0].size < todo[$1].size }) {
-            if !first.isEmpty && (first.count >= batchSize || bytes + todo[i].size > 2 << 20) { break }
+            if !first.isEmpty && (first.count >= batchSize || bytes + todo[i].size > firstBatchBytes) { break }
             first.insert(i)
             bytes += todo[i].size
         }
