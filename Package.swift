@@ -28,11 +28,15 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The program's allocator on Linux (Sources/CMimalloc/shim.h says why); libraries leave it alone.
+        // Wrappers for SQLite's variadic process-wide settings (the SQLite that GRDB links).
+        .systemLibrary(name: "CSQLiteTuning", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "TidingsModel",
                 dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
                 resources: [.copy("DemoPages")]),
         .target(name: "TidingsStore",
-                dependencies: ["TidingsModel", .product(name: "GRDB", package: "GRDB.swift")]),
+                dependencies: ["TidingsModel", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift")]),
         // HTML pages and RSS/Atom feeds through libxml2, producing the model's ParsedPage.
         .target(name: "TidingsExtract", dependencies: ["TidingsModel", "CLibXML2", "CZlib"]),
         .target(name: "TidingsUI",
@@ -41,7 +45,8 @@ let package = Package(
         .target(name: "TidingsCLI",
                 dependencies: ["TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "tidings", dependencies: ["TidingsCLI"],
+        .executableTarget(name: "tidings",
+                          dependencies: ["TidingsCLI", "TidingsStore", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))],
                           linkerSettings: staticRuntime),
         .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
         .executableTarget(name: "tidings-index-bench", dependencies: ["TidingsModel", "TidingsStore", "TidingsExtract"],

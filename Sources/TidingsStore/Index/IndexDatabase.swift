@@ -117,6 +117,8 @@ final class IndexDatabase: Sendable {
                 // re-parsing a few files, so it does not wait for the disk on every commit.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // Debian builds SQLite to zero what it deletes; the index holds nothing secret.
+                try db.execute(sql: "PRAGMA secure_delete = OFF")
                 try db.execute(sql: "ATTACH DATABASE ? AS marks", arguments: [path])
                 try db.execute(sql: "PRAGMA main.cache_size = -\(readerCacheKiB); PRAGMA marks.cache_size = -\(readerCacheKiB)")
             }

@@ -47,6 +47,7 @@ final class SearchSideBuild: @unchecked Sendable {
             // A scratch file: if anything stops the build, it is deleted and written again.
             try db.execute(sql: "PRAGMA journal_mode = OFF")
             try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA secure_delete = OFF")  // segment merges free many pages
             // Segment merges read back what was written: keep some of it in memory. Its pages
             // are written once, in one transaction, so a bigger cache only holds them longer.
             try db.execute(sql: "PRAGMA cache_size = -32768")
