@@ -380,6 +380,8 @@ struct BulkBuild {
             }
         }
         flushSearch()
+        // The last search rows are queued: the search thread writes its last segment meanwhile.
+        side?.endRows()
         try IndexProfile.measure("bulk: contributions") {
             contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
             let page = try RawStatement(db, """

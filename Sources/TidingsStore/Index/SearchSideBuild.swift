@@ -34,6 +34,8 @@ final class SearchSideBuild: @unchecked Sendable {
     private let room = DispatchSemaphore(value: 2)
     /// Set on the search thread, read after it drained.
     private var failure: Error?
+    /// The scratch file's one transaction is committed (its last segment written).
+    private var committed = false
 
     init(index: URL) throws {
         path = URL(fileURLWithPath: index.path + "-search")
@@ -74,6 +76,11 @@ final class SearchSideBuild: @unchecked Sendable {
             do {
                 try IndexProfile.measure("search thread: fts rows") {
                     try queue.inDatabase { db in
+                        // Rows after `endRows` (none in a build) open the transaction again.
+                        if committed {
+                            try db.execute(sql: "BEGIN")
+                            committed = false
+                        }
                         let insert = try RawStatement(db, "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
                         for row in rows {
                             row.bind(to: insert)
@@ -81,6 +88,22 @@ final class SearchSideBuild: @unchecked Sendable {
                         }
                     }
                 }
+            } catch {
+                failure = error
+            }
+        }
+    }
+
+    /// No more rows: the search thread writes its last segment (up to 64 MiB of terms, and the
+    /// merges that may bring) while the writer finishes the articles, not after.
+    func endRows() {
+        thread.async { [self] in
+            guard failure == nil, !committed else { return }
+            do {
+                try IndexProfile.measure("search thread: last segment") {
+                    try queue.inDatabase { db in try db.execute(sql: "COMMIT") }
+                }
+                committed = true
             } catch {
                 failure = error
             }
@@ -95,7 +118,7 @@ final class SearchSideBuild: @unchecked Sendable {
         try thread.sync { if let failure { throw failure } }
         try IndexProfile.measure("bulk: copy search tables") {
             try queue.inDatabase { db in
-                try db.execute(sql: "COMMIT")
+                if !committed { try db.execute(sql: "COMMIT") }
                 try db.execute(sql: "PRAGMA busy_timeout = 30000")
                 try db.execute(sql: "ATTACH DATABASE ? AS ix", arguments: [index.path])
                 defer { try? db.execute(sql: "DETACH DATABASE ix") }
