@@ -44,7 +44,7 @@ final class ReaderRefresher: @unchecked Sendable {
         }
         guard started else { return false }
         let thread = Thread { [self] in
-            BackgroundPriority.lowerCurrentThread()
+            BackgroundPriority.lowerCurrentThread(to: BackgroundPriority.bookkeeping)
             let event: Event
             do {
                 let report = try index.refresh(progress: { p in

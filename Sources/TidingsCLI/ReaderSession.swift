@@ -52,8 +52,11 @@ final class ReaderSession {
         self.refresher = ReaderRefresher(index: index)
         let rows = self.rows
         self.searcher = ReaderWorker(label: "tidings search", latestOnly: true) { TidingsUI.perform($0, with: rows) }
-        self.counter = ReaderWorker(label: "tidings counts", latestOnly: true) { TidingsUI.perform($0, with: rows) }
-        self.pickerCounter = ReaderWorker(label: "tidings category counts", latestOnly: true) { TidingsUI.perform($0, with: rows) }
+        self.counter = ReaderWorker(label: "tidings counts", latestOnly: true, niceness: BackgroundPriority.bookkeeping) {
+            TidingsUI.perform($0, with: rows)
+        }
+        self.pickerCounter = ReaderWorker(label: "tidings category counts", latestOnly: true,
+                                          niceness: BackgroundPriority.bookkeeping) { TidingsUI.perform($0, with: rows) }
         self.markWriter = ReaderWorker(label: "tidings marks", latestOnly: false) { TidingsUI.perform($0, with: rows) }
         self.bodyLoader = ReaderWorker(label: "tidings bodies", latestOnly: false) { effect in
             guard case .loadBody(let article) = effect else { return nil }

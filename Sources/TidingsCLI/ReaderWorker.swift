@@ -4,14 +4,14 @@ import TidingsUI
 
 /// Runs one kind of slow effect off the main loop (a search over 100,000 articles, reading and
 /// parsing an article's page), so that keys never wait for it. Jobs run one at a time on a
-/// serial queue and their answers wait for the main loop to take them.
+/// thread of its own (`JobThread`, at its own priority) and their answers wait for the main loop to take them.
 ///
 /// With `latestOnly` (searches, counts), a newer request supersedes an older one: the older is
 /// not started if its turn comes after, an index query it is running is stopped
 /// (`QueryCancellation`), and its answer is dropped. Otherwise (bodies, mark-all) every
 /// request is answered: a body asked for stays `.loading` until its answer comes.
 final class ReaderWorker: @unchecked Sendable {
-    private let queue: DispatchQueue
+    private let thread: JobThread
     private let latestOnly: Bool
     private let work: @Sendable (Effect) -> Action?
     private let lock = NSLock()
@@ -24,8 +24,9 @@ final class ReaderWorker: @unchecked Sendable {
     private var running = 0
     private var answers: [Action] = []
 
-    init(label: String, latestOnly: Bool, _ work: @escaping @Sendable (Effect) -> Action?) {
-        queue = DispatchQueue(label: label, qos: .userInitiated)
+    init(label: String, latestOnly: Bool, niceness: Int32 = BackgroundPriority.awaited,
+         _ work: @escaping @Sendable (Effect) -> Action?) {
+        thread = JobThread(name: label, niceness: niceness)
         self.latestOnly = latestOnly
         self.work = work
     }
@@ -48,9 +49,8 @@ final class ReaderWorker: @unchecked Sendable {
             return newest
         }
         jobs.enter()
-        queue.async { [self] in
+        thread.async { [self] in
             defer { jobs.leave() }
-            BackgroundPriority.lowerCurrentThread()
             let cancellation = QueryCancellation()
             let wanted = lock.withLock {
                 guard isWanted(number) else { return false }
@@ -65,6 +65,8 @@ final class ReaderWorker: @unchecked Sendable {
             }
         }
     }
+
+    deinit { thread.stop() }
 
     private func isWanted(_ number: Int) -> Bool { !latestOnly || number == newest }
 

@@ -61,18 +61,19 @@ import TidingsUI
         #expect(Self.messages(worker.takeAnswers()).isEmpty)
     }
 
-    /// Jobs run a little below the main loop's priority (a key's frame waits less for them);
-    /// the submitting thread keeps its own.
-    @Test func jobsRunBelowTheMainLoop() throws {
+    /// Jobs run below the main loop's priority (a key's frame waits less for them), counts and
+    /// other bookkeeping lowest; the submitting thread keeps its own.
+    @Test(arguments: [BackgroundPriority.awaited, BackgroundPriority.bookkeeping])
+    func jobsRunBelowTheMainLoop(niceness: Int32) throws {
         #if os(Linux)
         let which = __priority_which_t(PRIO_PROCESS.rawValue)
         let before = getpriority(which, 0)
-        let worker = ReaderWorker(label: "test priority", latestOnly: false) { _ in
+        let worker = ReaderWorker(label: "test priority", latestOnly: false, niceness: niceness) { _ in
             .status("nice \(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))", isError: false)
         }
         worker.submit(.rescan)
         worker.waitUntilIdle()
-        #expect(Self.messages(worker.takeAnswers()) == ["nice \(max(before, BackgroundPriority.niceness))"])
+        #expect(Self.messages(worker.takeAnswers()) == ["nice \(max(before, niceness))"])
         #expect(getpriority(which, 0) == before)
         #endif
     }
