@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import TidingsUI
 
 @Suite struct TextWidthTests {
@@ -148,5 +149,49 @@ import Testing
         b.fill(Rect(x: -5, y: -5, width: 100, height: 100), style: .plain)
         var empty = Buffer(width: 0, height: 0)
         #expect(empty.write("x", x: 0, y: 0, style: .plain) == 0)
+    }
+}
+
+/// The printable-ASCII fast paths of drawing give what the grapheme-by-grapheme paths give,
+/// on 20,000 generated cases each (text, position, clip, and what the row held before).
+@Suite struct ASCIIFastPathTests {
+    private static let ascii = (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) }
+    /// Text that is not printable ASCII, some of it joining the character before.
+    private static let other = ["…", "é", "\u{301}", "東", "🎉", "\u{7}", "\r\n", "\u{200B}", "🏽", "\u{70F}", "🇸"]
+    private static let earlier = ["東", "🎉", "é", "a", " ", "한"]
+
+    private static func text(_ rng: inout SplitMix, upTo n: Int, otherEvery: Int) -> String {
+        (0..<rng.below(n + 1)).map { _ in
+            otherEvery > 0 && rng.below(otherEvery) == 0 ? rng.pick(other) : rng.below(4) == 0 ? " " : rng.pick(ascii)
+        }.joined()
+    }
+
+    @Test func writeMatchesWritingByGraphemes() {
+        var rng = SplitMix(state: 7)
+        for _ in 0..<20_000 {
+            var buffer = Buffer(width: 1 + rng.below(30), height: 1)
+            // Wide and narrow graphemes already on the row, so edges over wide ones are covered.
+            for _ in 0..<rng.below(6) {
+                buffer.write(rng.pick(Self.earlier), x: rng.below(buffer.width), y: 0, style: .plain)
+            }
+            let text = Self.text(&rng, upTo: 40, otherEvery: rng.pick([3, 12, 1000]))
+            let x = rng.below(buffer.width + 6) - 5
+            let maxWidth: Int? = rng.below(3) == 0 ? nil : rng.below(buffer.width + 2)
+            let style = Style(attributes: .bold)
+            var fast = buffer, full = buffer
+            let a = fast.write(text, x: x, y: 0, maxWidth: maxWidth, style: style)
+            let b = full.writeByGraphemes(text, x: x, y: 0, maxWidth: maxWidth, style: style)
+            #expect(a == b && fast == full, "\(text.debugDescription) at \(x) max \(String(describing: maxWidth))")
+            if a != b || fast != full { return }
+        }
+    }
+
+    @Test func asciiPrefixMatchesGraphemePrefix() {
+        var rng = SplitMix(state: 11)
+        for _ in 0..<20_000 {
+            let text = Self.text(&rng, upTo: 60, otherEvery: 0)
+            let room = rng.below(70)
+            #expect(String(decoding: text.utf8.prefix(room), as: UTF8.self) == TextWidth.prefix(of: text, fitting: room))
+        }
     }
 }

@@ -90,6 +90,16 @@ public enum TextWidth {
         let ellipsisWidth = of(ellipsis)
         guard ellipsisWidth <= width else { return "" }
         let room = width - ellipsisWidth
+        // Printable ASCII: a byte is a column (the list truncates every row at every frame).
+        var out = isPrintableASCII(text) ? String(decoding: text.utf8.prefix(room), as: UTF8.self)
+                                         : prefix(of: text, fitting: room)
+        // Do not leave trailing spaces before the ellipsis: "word …" reads worse than "word…".
+        while out.last == " " { out.removeLast() }
+        return out + ellipsis
+    }
+
+    /// The longest prefix of `text` whose graphemes fit in `room` columns.
+    static func prefix(of text: some StringProtocol, fitting room: Int) -> String {
         var out = ""
         var used = 0
         for g in text {
@@ -98,9 +108,12 @@ public enum TextWidth {
             out.append(g)
             used += w
         }
-        // Do not leave trailing spaces before the ellipsis: "word …" reads worse than "word…".
-        while out.last == " " { out.removeLast() }
-        return out + ellipsis
+        return out
+    }
+
+    /// Only bytes 0x20-0x7E: each is a grapheme of one column.
+    static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// `text` cut to `width` and padded with spaces to exactly `width` columns.
