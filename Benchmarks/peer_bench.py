@@ -7,7 +7,8 @@ For each N it runs ../shared/bench/run_peers.py (the peers, unless --skip-peers)
 kind of measurements of Tidings through ../shared/bench/ttff.py, all appended to
 DATA/results/results.jsonl, and prints one markdown table (medians, min-max) per N:
 
-  td_index     cold indexing: `tidings categories` on the RSS folder with no index (wall, CPU, RSS)
+  td_index     cold indexing: `tidings categories` on the RSS folder with no index (wall, CPU, RSS);
+               the store's files are read once, untimed, before each run (page cache warm)
   td_open      start -> the newest headline on screen (first useful frame, warm index);
                c, down to the biggest category, Enter -> its count in the list header (step1);
                j -> the next headline of that category in the article pane (step2)
@@ -41,6 +42,17 @@ def timed(cmd, env):
     wall = time.monotonic() - t0
     _, u, s, m = open(out).read().split()[-4:]
     return {"wall": wall, "user": float(u), "sys": float(s), "maxrss": int(m)}
+
+
+def warm(store):
+    """Reads every file of the store once (untimed), so a timed first indexing measures the
+    indexing and not this virtual disk: with the page cache dropped, 100,000 page files cost
+    4-8 s more, mostly system time (see BENCHMARKS.md, session 5)."""
+    for root, _, files in os.walk(store):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                while f.read(1 << 20):
+                    pass
 
 
 def stats(vals):
@@ -122,6 +134,7 @@ def main():
         for _ in range(a.import_repeat):
             shutil.rmtree(work, ignore_errors=True)
             os.makedirs(work)
+            warm(store)
             r = timed([tidings, "categories", "--store", store, "--state", state], env)
             r["index_bytes"] = os.path.getsize(os.path.join(work, "index.sqlite"))
             runs.append(r)
@@ -175,6 +188,7 @@ def main():
         for _ in range(a.import_repeat):
             shutil.rmtree(work, ignore_errors=True)
             os.makedirs(work)
+            warm(store)
             runs.append(timed([tidings, "categories", "--store", store, "--state", state], env))
         record("td_text_index", n, runs)
         put("td_text_index", "wall", n, stats([r["wall"] for r in runs]))
