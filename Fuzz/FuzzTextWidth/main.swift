@@ -2,8 +2,9 @@
 // truncate/pad, and drawing into a cell Buffer. The first byte picks the width (0...99).
 // Invariants: a wrapped line is never wider than the width unless it holds one visible grapheme;
 // wrapping keeps every visible character in order; truncate fits; pad is exactly the width; a
-// drawn row holds exactly `width` columns with every wide cell followed by its continuation.
-import TidingsUI
+// drawn row holds exactly `width` columns with every wide cell followed by its continuation, and
+// drawing with the printable-ASCII fast path gives the cells the grapheme-by-grapheme path gives.
+@testable import TidingsUI
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTextWidth(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -33,6 +34,10 @@ public func fuzzTextWidth(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var buffer = Buffer(width: width, height: 2)
     buffer.write(text, x: 0, y: 0, style: .plain)
     buffer.write(text, x: Int(data[0] % 7) - 3, y: 1, maxWidth: width / 2, style: .plain)
+    var slow = Buffer(width: width, height: 2)
+    _ = slow.writeByGraphemes(text, x: 0, y: 0, style: .plain)
+    _ = slow.writeByGraphemes(text, x: Int(data[0] % 7) - 3, y: 1, maxWidth: width / 2, style: .plain)
+    if slow != buffer { fatalError("the ASCII fast path drew other cells than the grapheme walk") }
     for y in 0..<2 {
         var x = 0
         while x < width {

@@ -77,11 +77,17 @@ public protocol PageFileParser: Sendable {
     /// file and re-parses every file whose parser version changed: bump the number whenever a
     /// change to the parser would change what it returns for an existing file.
     var version: String { get }
+    /// One page of a file, found without parsing the rest: the page whose id is `id`, looked
+    /// for from the `ordinal`-th page (as `parse` orders them) a little way on. nil when the
+    /// parser cannot do that or did not find it: the caller then parses the whole file.
+    func page(_ bytes: [UInt8], path: String, near ordinal: Int, matching id: ArticleID) -> ParsedPage?
 }
 
 extension PageFileParser {
     /// Parsers that do not name a version are told apart by type name only.
     public var version: String { String(describing: Self.self) + "-1" }
+
+    public func page(_ bytes: [UInt8], path: String, near ordinal: Int, matching id: ArticleID) -> ParsedPage? { nil }
 
     /// Files larger than this are skipped without being read.
     public var maxFileSize: Int { 8 << 20 }

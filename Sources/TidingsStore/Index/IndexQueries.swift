@@ -303,7 +303,16 @@ extension ArticleIndex {
         }
     }
 
-    /// Reads the article's stored file again and parses it fully (bodies are not in the index).
+    /// Where the article stands among the articles of the file at `path` (pages in the order the
+    /// parser gives them, each id once), from the index.
+    private func ordinal(of id: ArticleID, inFile path: String) throws -> Int? {
+        let keys = try read { db in
+            IndexBatch.unpackKeys(try Data.fetchOne(db, sql: "SELECT articles FROM files WHERE path = ?", arguments: [path]))
+        }
+        return keys.firstIndex(of: id.indexKey)
+    }
+
+    /// Reads the article's stored file again and parses it (bodies are not in the index).
     public func body(of article: Article) throws -> ArticleBody {
         guard let path = article.sourcePath else { throw LibraryError.noBody(article.id) }
         guard let parser = parser(for: path) else {
@@ -311,6 +320,12 @@ extension ArticleIndex {
         }
         do {
             let bytes = try FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize)
+            // A feed's item is cut out where the index says it stands (its place among the file's
+            // articles); whole files are parsed when that fails or the parser cannot cut.
+            if let ordinal = try? ordinal(of: article.id, inFile: path),
+               let page = parser.page(bytes, path: path, near: ordinal, matching: article.id) {
+                return page.body
+            }
             let file = try parser.parse(bytes, path: path)
             guard let page = file.pages.first(where: { ArticleID(headline: $0.headline) == article.id }) ?? file.pages.first else {
                 throw SkipReason("no article found")
