@@ -4,7 +4,8 @@ import TidingsUI
 
 /// Runs one kind of slow effect off the main loop (a search over 100,000 articles, reading and
 /// parsing an article's page), so that keys never wait for it. Jobs run one at a time on a
-/// thread of its own (`JobThread`, at its own priority) and their answers wait for the main loop to take them.
+/// thread of its own (`JobThread`, at the worker's priority) and their answers wait for the
+/// main loop to take them.
 ///
 /// With `latestOnly` (searches, counts), a newer request supersedes an older one: the older is
 /// not started if its turn comes after, an index query it is running is stopped
