@@ -1,6 +1,7 @@
 // libFuzzer target: RSS 2.0 / RSS 1.0 / Atom feeds through libxml2 (no network, no DTD, no
 // entity expansion). Beyond "no crash": a feed is skipped with a reason or every item's
-// strings, links included, are terminal-safe.
+// strings, links included, are terminal-safe; an item cut out alone (`page(near:matching:)`,
+// how the reader opens one article) is the article asked for, or none.
 import TestSupport
 import TidingsExtract
 import TidingsModel
@@ -16,9 +17,18 @@ public func fuzzFeed(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     } catch {
         fatalError("parse threw something other than SkipReason: \(error)")
     }
+    var ids: [ArticleID] = []
     for (n, page) in file.pages.enumerated() {
         let problems = TerminalSafety.problems(in: page)
         if !problems.isEmpty { fatalError("item \(n): unsafe text: \(problems)") }
+        let id = ArticleID(headline: page.headline)
+        guard !ids.contains(id), ids.count < 8 else { continue }
+        if let cut = FeedParser().page(bytes, path: "fuzz.xml", near: ids.count, matching: id) {
+            if ArticleID(headline: cut.headline) != id { fatalError("item \(n): the cut is another article") }
+            let problems = TerminalSafety.problems(in: cut)
+            if !problems.isEmpty { fatalError("item \(n) cut alone: unsafe text: \(problems)") }
+        }
+        ids.append(id)
     }
     return 0
 }
