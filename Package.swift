@@ -28,9 +28,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // The program's allocator on Linux (Sources/CMimalloc/shim.h says why); libraries leave it alone.
         // Wrappers for SQLite's variadic process-wide settings (the SQLite that GRDB links).
         .systemLibrary(name: "CSQLiteTuning", providers: [.apt(["libsqlite3-dev"])]),
+        // The program's allocator on Linux (Sources/CMimalloc/shim.h says why); libraries leave it alone.
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "TidingsModel",
                 dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],

@@ -15,13 +15,14 @@ extension FeedParser {
         guard ordinal >= 0, let bytes = Gzip.isGzip(raw) ? try? Gzip.inflate(raw) : raw else { return nil }
         // Items that repeat an earlier item's id are not counted in the index: look a little further.
         let tries = 32
-        for tag in ["item", "entry"] {
-            let starts = Self.elementStarts(Array(tag.utf8), in: bytes, count: ordinal + tries)
+        for tag in [Array("item".utf8), Array("entry".utf8)] {
+            let starts = Self.elementStarts(tag, in: bytes, count: ordinal + tries)
             guard let first = starts.first else { continue }
             guard ordinal < starts.count else { return nil }
+            let head = bytes[0..<first]
             for k in ordinal..<min(starts.count, ordinal + tries) {
-                let end = Self.elementEnd(Array(tag.utf8), in: bytes, from: starts[k])
-                let cut = Array(bytes[0..<first]) + bytes[starts[k]..<end]
+                let end = Self.elementEnd(tag, in: bytes, from: starts[k])
+                let cut = Array(head) + bytes[starts[k]..<end]
                 guard let file = try? parse(cut, path: path), file.pages.count == 1 else { continue }
                 if ArticleID(headline: file.pages[0].headline) == id { return file.pages[0] }
             }

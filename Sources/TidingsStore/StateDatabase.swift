@@ -142,11 +142,12 @@ package final class StateDatabase: Sendable {
     /// never writes to the file or its -wal.
     private static func isBroken(_ path: URL) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path.path) else { return false }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        let size = (try? handle.seekToEnd()) ?? 0
         try? handle.close()
         if header.isEmpty { return false }  // an empty file is a new database
-        if header != Data("SQLite format 3\u{0}".utf8) { return true }
-        if isShorterThanItsHeaderSays(path) { return true }
+        if header.prefix(16) != Data("SQLite format 3\u{0}".utf8) { return true }
+        if isCut(header: header, size: size) { return true }
 
         var config = Configuration()
         config.readonly = true
@@ -180,10 +181,15 @@ package final class StateDatabase: Sendable {
     static func isShorterThanItsHeaderSays(_ path: URL) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path.path) else { return false }
         defer { try? handle.close() }
-        guard let header = try? handle.read(upToCount: 100), header.count == 100,
-              let size = try? handle.seekToEnd() else { return false }
+        guard let header = try? handle.read(upToCount: 100), let size = try? handle.seekToEnd() else { return false }
+        return isCut(header: header, size: size)
+    }
+
+    /// `isShorterThanItsHeaderSays` for a file's first 100 bytes and its size.
+    private static func isCut(header: Data, size: UInt64) -> Bool {
+        guard header.count == 100 else { return false }
         func be(_ at: Int, _ count: Int) -> UInt64 {
-            header[at..<(at + count)].reduce(0) { $0 << 8 | UInt64($1) }
+            header[header.startIndex + at..<header.startIndex + at + count].reduce(0) { $0 << 8 | UInt64($1) }
         }
         let pageSize = be(16, 2) == 1 ? 65536 : be(16, 2)
         let pages = be(28, 4)

@@ -181,7 +181,7 @@ import TidingsModel
 
         let reference = try ArticleIndex(path: sandbox.root.appendingPathComponent("reference.sqlite"), store: sandbox.store.url,
                                          marks: .database(sandbox.statePath))
-        try reference.refresh(bulk: false)
+        _ = try reference.refresh(bulk: false)
         #expect(try index.articles() == reference.articles())
         #expect(try index.weather() == reference.weather())
     }
@@ -194,7 +194,7 @@ import TidingsModel
         #expect(report.added == fileCount && report.unchanged == 0)
         let reference = try ArticleIndex(path: sandbox.root.appendingPathComponent("reference.sqlite"), store: sandbox.store.url,
                                          marks: .database(sandbox.statePath))
-        try reference.refresh(bulk: false)
+        _ = try reference.refresh(bulk: false)
         #expect(try index.articles() == reference.articles())
         #expect(try index.refresh().unchanged == fileCount)
     }
@@ -204,7 +204,7 @@ import TidingsModel
         _ = try ReadStateStore(path: sandbox.statePath)
         let reference = try ArticleIndex(path: sandbox.root.appendingPathComponent("reference.sqlite"), store: sandbox.store.url,
                                          marks: .database(sandbox.statePath))
-        try reference.refresh(bulk: false)
+        _ = try reference.refresh(bulk: false)
 
         // Cancelled after one batch of 4: what was parsed is committed, merged as far as it goes.
         let (index, _) = try sandbox.open()

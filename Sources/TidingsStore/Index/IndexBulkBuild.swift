@@ -66,7 +66,6 @@ struct BulkBuild {
     private var teaserBefore: [Int32] = []
     /// Newest reading per region: (date, path) decides as in MergeTable, then the order in the page.
     private var weather: [String: (celsius: Double, date: Int, path: String, seq: Int)] = [:]
-    /// Every reading (file as an index into `files`), written at the end in key order.
     /// Every file's readings (`ReadingsBlob`), written at the end in key order.
     private var readings: [(date: Int, file: Int32, blob: Data)] = []
     private var dirtyRegions = Set<String>()

@@ -98,6 +98,11 @@ final class IndexDatabase: Sendable {
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = false
         config.label = "tidings-index"
+        config.prepareDatabase { db in
+            // Debian builds SQLite to zero what it deletes; the index holds nothing secret. Set
+            // before the marks are attached, which take it from the main database.
+            try db.execute(sql: "PRAGMA secure_delete = OFF")
+        }
         return config
     }
 
@@ -117,8 +122,6 @@ final class IndexDatabase: Sendable {
                 // re-parsing a few files, so it does not wait for the disk on every commit.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                // Debian builds SQLite to zero what it deletes; the index holds nothing secret.
-                try db.execute(sql: "PRAGMA secure_delete = OFF")
                 try db.execute(sql: "ATTACH DATABASE ? AS marks", arguments: [path])
                 try db.execute(sql: "PRAGMA main.cache_size = -\(readerCacheKiB); PRAGMA marks.cache_size = -\(readerCacheKiB)")
             }

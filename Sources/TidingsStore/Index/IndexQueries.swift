@@ -305,7 +305,7 @@ extension ArticleIndex {
 
     /// Where the article stands among the articles of the file at `path` (pages in the order the
     /// parser gives them, each id once), from the index.
-    private func ordinal(of id: ArticleID, inFile path: String) throws -> Int? {
+    func ordinal(of id: ArticleID, inFile path: String) throws -> Int? {
         let keys = try read { db in
             IndexBatch.unpackKeys(try Data.fetchOne(db, sql: "SELECT articles FROM files WHERE path = ?", arguments: [path]))
         }

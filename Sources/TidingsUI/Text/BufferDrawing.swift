@@ -31,7 +31,7 @@ extension Buffer {
         var run = 0
         var whole = true
         for b in utf8 {
-            if b >= 0x20 && b < 0x7F {
+            if TextWidth.isPrintableASCII(b) {
                 run += 1
             } else {
                 run = max(0, run - 1)

@@ -113,8 +113,10 @@ public enum TextWidth {
 
     /// Only bytes 0x20-0x7E: each is a grapheme of one column.
     static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        text.utf8.allSatisfy(isPrintableASCII)
     }
+
+    static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 
     /// `text` cut to `width` and padded with spaces to exactly `width` columns.
     public static func pad(_ text: some StringProtocol, to width: Int, alignRight: Bool = false) -> String {
