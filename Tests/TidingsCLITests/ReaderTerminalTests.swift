@@ -27,8 +27,12 @@ struct ReaderTerminalTests {
     @Test func aDumbTerminalIsRefusedWithAMessageAndAVT100Works() throws {
         let sandbox = try E2E.makeSandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
-        let dumb = try Self.startWrapped(sandbox, script: "env TERM=dumb \"$@\"; echo EXITED $?", height: 10)
+        // The refusal is over within milliseconds of the pane's start, which tmux can miss (a
+        // loaded machine showed a dead pane with nothing on it): the script waits for a line.
+        let dumb = try Self.startWrapped(sandbox, script: "echo READY; read go; env TERM=dumb \"$@\"; echo EXITED $?", height: 10)
         defer { dumb.close() }
+        try dumb.waitFor("READY")
+        try dumb.send("Enter")
         let screen = try dumb.waitFor("EXITED")
         #expect(screen.contains("EXITED 1"))
         #expect(screen.contains("TERM=dumb cannot move the cursor"), "\(screen)")
