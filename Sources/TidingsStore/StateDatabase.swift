@@ -147,7 +147,7 @@ package final class StateDatabase: Sendable {
         try? handle.close()
         if header.isEmpty { return false }  // an empty file is a new database
         if header.prefix(16) != Data("SQLite format 3\u{0}".utf8) { return true }
-        if isCut(header: header, size: size) { return true }
+        if isCut(path, header: header, size: size) { return true }
 
         var config = Configuration()
         config.readonly = true
@@ -175,19 +175,22 @@ package final class StateDatabase: Sendable {
     }
 
     /// True when the database header gives a size (it does when its "valid for" counter matches
-    /// the change counter) and the file is shorter: a file cut short by a full disk or an
-    /// interrupted copy. (Pages beyond it live in the -wal only until a checkpoint, which
-    /// writes them and the header together.)
+    /// the change counter), the file is shorter, and no -wal holds the rest: a file cut short by
+    /// an interrupted copy. (A checkpoint stopped by a full disk also leaves the file shorter
+    /// than its header, with every page still in the -wal: that file is whole, as the index's
+    /// own check has it.)
     static func isShorterThanItsHeaderSays(_ path: URL) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path.path) else { return false }
         defer { try? handle.close() }
         guard let header = try? handle.read(upToCount: 100), let size = try? handle.seekToEnd() else { return false }
-        return isCut(header: header, size: size)
+        return isCut(path, header: header, size: size)
     }
 
-    /// `isShorterThanItsHeaderSays` for a file's first 100 bytes and its size.
-    private static func isCut(header: Data, size: UInt64) -> Bool {
+    /// `isShorterThanItsHeaderSays` for the file's first 100 bytes and its size.
+    private static func isCut(_ path: URL, header: Data, size: UInt64) -> Bool {
         guard header.count == 100 else { return false }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path.path + "-wal")[.size] as? Int) ?? 0
+        guard wal == 0 else { return false }
         func be(_ at: Int, _ count: Int) -> UInt64 {
             header[header.startIndex + at..<header.startIndex + at + count].reduce(0) { $0 << 8 | UInt64($1) }
         }
