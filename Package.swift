@@ -17,6 +17,9 @@ let package = Package(
     products: [
         .executable(name: "tidings", targets: ["tidings"]),
     ],
+    // `swift build -c release --traits Mimalloc` links Debian's libmimalloc (libmimalloc-dev) as the
+    // program's allocator; the default build needs nothing beyond the image's packages.
+    traits: [.trait(name: "Mimalloc", description: "mimalloc as the process allocator (libmimalloc-dev)")],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -46,7 +49,7 @@ let package = Package(
                 dependencies: ["TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tidings",
-                          dependencies: ["TidingsCLI", "TidingsStore", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))],
+                          dependencies: ["TidingsCLI", "TidingsStore", .target(name: "CMimalloc", condition: .when(platforms: [.linux], traits: ["Mimalloc"]))],
                           linkerSettings: staticRuntime),
         .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
         .executableTarget(name: "tidings-index-bench", dependencies: ["TidingsModel", "TidingsStore", "TidingsExtract"],

@@ -3,8 +3,8 @@ import TidingsStore
 #if canImport(Glibc)
 import Glibc
 #endif
-#if canImport(CMimalloc)
-// Linked for its malloc, which replaces libc's in the whole process (see its shim.h).
+#if Mimalloc
+// With the Mimalloc trait: linked for its malloc, which replaces libc's in the whole process.
 import CMimalloc
 #endif
 

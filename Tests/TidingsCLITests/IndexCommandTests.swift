@@ -29,16 +29,6 @@ import TidingsModel
         #expect(doctor.contains("0 added, 0 changed, 0 removed"))
     }
 
-    #if os(Linux)
-    /// A first build frees on its writer thread what the parsing threads allocated; glibc's
-    /// arenas serialise that behind locks (a fifth of a 100,000-page build, BENCHMARKS.md).
-    @Test func theProgramAllocatesWithMimalloc() throws {
-        let result = try sandbox.run(["categories"], environment: ["MIMALLOC_VERBOSE": "1"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("mimalloc: process init"), "\(result.stderr)")
-    }
-    #endif
-
     @Test func searchAlsoMatchesBodyText() throws {
         // "collar" is only in the robots page's body.
         #expect(try listed(["--search", "collar"]).map(\.id) == [FixtureStore.robotsID])
