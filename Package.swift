@@ -35,6 +35,10 @@ let package = Package(
         .systemLibrary(name: "CSQLiteTuning", providers: [.apt(["libsqlite3-dev"])]),
         // The program's allocator on Linux (Sources/CMimalloc/shim.h says why); libraries leave it alone.
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
+        // libcurl loaded at run time with dlopen: the image has libcurl4 but no headers (ccurl.h says why).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // HTTP for fetching feeds and for sync: a small Swift API over CCurl.
+        .target(name: "TidingsNet", dependencies: ["CCurl"]),
         .target(name: "TidingsModel",
                 dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
                 resources: [.copy("DemoPages")]),
@@ -65,6 +69,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TidingsUITests", dependencies: ["TidingsUI", "TestSupport"],
                     resources: [.copy("Golden")]),
+        .testTarget(name: "TidingsNetTests", dependencies: ["TidingsNet", "TestSupport"]),
         .testTarget(name: "TidingsCLITests", dependencies: ["TidingsCLI", "TestSupport"]),
     ]
 )
