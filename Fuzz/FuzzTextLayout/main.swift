@@ -2,7 +2,7 @@
 // arbitrary Unicode. The first byte picks the width (0...99). Invariants: a wrapped line never
 // exceeds the width unless it is one character wider than the whole width; wrapping loses no
 // visible text; truncate stays within the width; fit is exactly the width.
-@testable import TidingsCLI
+import TidingsCLI
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTextLayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -4,7 +4,7 @@
 // wrapping keeps every visible character in order; truncate fits; pad is exactly the width; a
 // drawn row holds exactly `width` columns with every wide cell followed by its continuation, and
 // drawing with the printable-ASCII fast path gives the cells the grapheme-by-grapheme path gives.
-@testable import TidingsUI
+import TidingsUI
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTextWidth(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -11,6 +11,7 @@ public struct Tidings: ParsableCommand {
             $XDG_DATA_HOME/tidings/pages when it exists, else the demo pages built in. \
             Read marks: --state, else $TIDINGS_STATE, else $XDG_STATE_HOME/tidings/state.sqlite.
             """,
+        version: TidingsVersion.string,
         // Add new subcommands here (one file each).
         subcommands: [
             ListCommand.self, ShowCommand.self, MarkCommand.self, WeatherCommand.self,

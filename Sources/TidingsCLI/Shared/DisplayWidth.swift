@@ -3,14 +3,14 @@ import Foundation
 /// Terminal column widths of text: East Asian wide and fullwidth characters and emoji take two
 /// columns, combining marks and zero-width joiners none. Measured per grapheme cluster, so a
 /// flag or a family emoji counts once.
-enum DisplayWidth {
-    static func of(_ text: some StringProtocol) -> Int {
+package enum DisplayWidth {
+    package static func of(_ text: some StringProtocol) -> Int {
         var total = 0
         for character in text { total += of(character) }
         return total
     }
 
-    static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         var width = 0
         for scalar in character.unicodeScalars {
             let w = scalarWidth(scalar)

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Fitting text into columns for the text output.
-enum TextLayout {
+package enum TextLayout {
     /// `text` cut to at most `width` columns, ending in `…` when it was cut.
-    static func truncate(_ text: String, to width: Int) -> String {
+    package static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return text }
         var out = ""
@@ -20,13 +20,13 @@ enum TextLayout {
     }
 
     /// `text` cut to `width` columns and padded with spaces to exactly `width`.
-    static func fit(_ text: String, to width: Int) -> String {
+    package static func fit(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)
         return cut + String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
     }
 
     /// Lines of at most `width` columns, broken at spaces; a word longer than a line is split.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    package static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(width, 1)
         var lines: [String] = []
         var line = ""

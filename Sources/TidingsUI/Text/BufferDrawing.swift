@@ -48,7 +48,7 @@ extension Buffer {
     }
 
     /// `write` by graphemes alone (what the ASCII path must match; tests).
-    mutating func writeByGraphemes(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, style: Style) -> Int {
+    package mutating func writeByGraphemes(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, style: Style) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = maxWidth.map { min(width, x + max(0, $0)) } ?? width
         let col = writeGraphemes(text, from: x, y: y, limit: limit, style: style)
