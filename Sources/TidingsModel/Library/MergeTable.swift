@@ -105,26 +105,14 @@ struct MergeTable {
         var record = FileRecord(path: path, size: size, mtime: mtime, storedDate: storedDate,
                                 folder: folder.map { intern(folder: $0) } ?? -1, scanMark: scanGeneration,
                                 page: nil, morePages: [], teasers: [], weather: [])
-        // A page has about ten ids: a linear scan beats hashing. A hostile page or a big feed has
-        // thousands (a page of 100,000 teasers took minutes), so past 32 ids a set takes over.
-        var seen: [UInt64] = []
-        var seenSet = Set<UInt64>()
-        func firstSighting(_ id: UInt64) -> Bool {
-            if seen.count < 32 {
-                if seen.contains(id) { return false }
-                seen.append(id)
-                if seen.count == 32 { seenSet = Set(seen) }
-                return true
-            }
-            return seenSet.insert(id).inserted
-        }
+        var seen = MergeRules.FirstSightings<UInt64>()
         var teasers: [(UInt64, Teaser)] = []
         record.weather.reserveCapacity(file.pages.reduce(0) { $0 + $1.weather.count })
         for page in file.pages {
             let id = ArticleID.hash64(headline: page.headline)
-            if firstSighting(id) {
+            if seen.insert(id) {
                 let p = PageRecord(id: id, headline: page.headline, summary: page.summary,
-                                   date: PackedDate.pack(page.publishedDate ?? page.storedDate),
+                                   date: PackedDate.pack(MergeRules.pageDate(published: page.publishedDate, stored: page.storedDate)),
                                    category: page.category, url: page.url)
                 if record.page == nil { record.page = p } else { record.morePages.append(p) }
             }
@@ -136,7 +124,7 @@ struct MergeTable {
         for page in file.pages {
             for teaser in page.teasers {
                 let id = ArticleID.hash64(headline: teaser.headline)
-                if firstSighting(id) { teasers.append((id, teaser)) }
+                if seen.insert(id) { teasers.append((id, teaser)) }
             }
         }
         let slot: Int
@@ -316,46 +304,42 @@ struct MergeTable {
     }
 
     private func makeArticle(id: UInt64, entry e: Int, rules: CategoryRules) -> Article? {
-        var date: UInt32 = 0
+        var date = 0
         var best: (page: PageRecord, slot: Int)?
         var earliestTeaserSlot: Int?
-        func earlier(_ d: UInt32) {
-            if d != 0 && (date == 0 || d < date) { date = d }
-        }
         for c in contributions(e) {
             let slot = Int(c & ~Self.pageFlag)
             guard let record = slots[slot] else { continue }
             if c & Self.pageFlag != 0 {
                 guard let page = record.page(id) else { continue }
-                earlier(page.date)
-                // The newest stored copy of a page speaks for it; ties go to the first path.
-                if let b = best {
-                    if (page.date, slots[b.slot]!.path) > (b.page.date, record.path) { best = (page, slot) }
-                } else {
-                    best = (page, slot)
-                }
+                date = MergeRules.earliestDate(date, Int(page.date))
+                if let b = best, !MergeRules.pageBeats(date: Int(page.date), path: record.path,
+                                                       best: Int(b.page.date), bestPath: slots[b.slot]!.path) { continue }
+                best = (page, slot)
             } else {
-                earlier(record.storedDate)
-                if let t = earliestTeaserSlot, let other = slots[t] {
-                    if (record.storedDate, other.path) < (other.storedDate, record.path) { earliestTeaserSlot = slot }
-                } else {
-                    earliestTeaserSlot = slot
-                }
+                date = MergeRules.earliestDate(date, Int(record.storedDate))
+                if let t = earliestTeaserSlot, let other = slots[t],
+                   !MergeRules.teaserPrecedes(date: Int(record.storedDate), path: record.path,
+                                              earliest: Int(other.storedDate), earliestPath: other.path) { continue }
+                earliestTeaserSlot = slot
             }
         }
         let articleID = ArticleID(hash: id)
         if let (page, slot) = best {
             let record = slots[slot]!
-            let category = page.category ?? folderName(record.folder)
-                ?? rules.category(headline: page.headline, summary: page.summary) ?? "General"
-            return Article(id: articleID, headline: page.headline, summary: page.summary, date: PackedDate.unpack(date),
+            let category = MergeRules.category(stated: page.category, folder: folderName(record.folder)) {
+                rules.category(headline: page.headline, summary: page.summary)
+            }
+            return Article(id: articleID, headline: page.headline, summary: page.summary, date: CivilDate(indexValue: date),
                            category: category, kind: .article, sourcePath: record.path, url: page.url)
         }
         // Only if every file that teased it has changed on disk since the scan is the text unknown.
         guard let teaser = teaserTexts[id] else { return nil }
-        let category = earliestTeaserSlot.flatMap { slots[$0] }.flatMap { folderName($0.folder) }
-            ?? rules.category(headline: teaser.headline, summary: teaser.summary) ?? "General"
-        return Article(id: articleID, headline: teaser.headline, summary: teaser.summary, date: PackedDate.unpack(date),
+        let teaserFolder = earliestTeaserSlot.flatMap { slots[$0] }.flatMap { folderName($0.folder) }
+        let category = MergeRules.category(stated: nil, folder: teaserFolder) {
+            rules.category(headline: teaser.headline, summary: teaser.summary)
+        }
+        return Article(id: articleID, headline: teaser.headline, summary: teaser.summary, date: CivilDate(indexValue: date),
                        category: category, kind: .teaser, sourcePath: nil)
     }
 

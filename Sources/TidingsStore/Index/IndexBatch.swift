@@ -71,8 +71,7 @@ struct IndexBatch {
         try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
     }
 
-    /// Records a parsed file's contributions, as `MergeTable.add` does: one page per article id
-    /// (the first), then teasers for ids the file does not already hold as a page.
+    /// Records a parsed file's contributions: its first sightings (`MergeRules.FirstSightings`).
     mutating func addFile(_ db: Database, entry: StoreWalker.Entry, version: String, parsed: ParsedFile) throws {
         let storedDate = parsed.pages.lazy.compactMap(\.storedDate).first
         try db.execute(sql: """
@@ -92,17 +91,15 @@ struct IndexBatch {
             """)
         let teaserText = try db.cachedStatement(sql: "INSERT OR IGNORE INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
 
-        var seen = Set<Int64>()
-        var keys: [Int64] = []
+        var seen = MergeRules.FirstSightings<Int64>()
         var readings: [(region: String, celsius: Double)] = []
         for p in parsed.pages {
             let key = ArticleID(headline: p.headline).indexKey
-            if seen.insert(key).inserted {
-                keys.append(key)
-                try page.execute(arguments: [fileID, key, (p.publishedDate ?? p.storedDate)?.indexValue,
-                                             p.headline, p.summary, p.category, p.url])
+            if seen.insert(key) {
+                let date = MergeRules.pageDate(published: p.publishedDate, stored: p.storedDate)
+                try page.execute(arguments: [fileID, key, date?.indexValue, p.headline, p.summary, p.category, p.url])
                 added[key, default: []].append(Contribution(
-                    isPage: true, date: p.publishedDate ?? p.storedDate, headline: p.headline, summary: p.summary,
+                    isPage: true, date: date, headline: p.headline, summary: p.summary,
                     category: p.category, url: p.url, fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
                 bodies[FileArticle(file: fileID, article: key)] = Self.bodyText(p.body)
             }
@@ -118,8 +115,7 @@ struct IndexBatch {
         for p in parsed.pages {
             for t in p.teasers {
                 let key = ArticleID(headline: t.headline).indexKey
-                guard seen.insert(key).inserted else { continue }
-                keys.append(key)
+                guard seen.insert(key) else { continue }
                 try teaser.execute(arguments: [fileID, key])
                 try teaserText.execute(arguments: [key, t.headline, t.summary])
                 added[key, default: []].append(Contribution(
@@ -127,7 +123,7 @@ struct IndexBatch {
                     fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
             }
         }
-        try db.execute(sql: "UPDATE files SET articles = ? WHERE id = ?", arguments: [Self.packKeys(keys), fileID])
+        try db.execute(sql: "UPDATE files SET articles = ? WHERE id = ?", arguments: [Self.packKeys(seen.keys), fileID])
     }
 
     /// Article keys as 8 little-endian bytes each (files.articles).
@@ -200,7 +196,7 @@ struct IndexBatch {
     }
 
     /// Recomputes every dirty article from its remaining contributions and every dirty region's
-    /// newest reading. Rules as `MergeTable.makeArticle` and `latestWeather`.
+    /// newest reading (`MergeRules`).
     mutating func settle(_ db: Database) throws {
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS full (id INTEGER PRIMARY KEY)")
         let dirty = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.dirty (id) VALUES (?)")
@@ -288,9 +284,8 @@ struct IndexBatch {
                     return rulesCategory!.isEmpty ? nil : rulesCategory
                 }
             }
-            if incremental, let old, old.date != 0, let oldDate = CivilDate(indexValue: old.date),
-               article.date == nil || oldDate < article.date! {
-                article.date = oldDate  // the earliest of all older contributions
+            if incremental, let old {  // the earliest of all older contributions
+                article.date = CivilDate(indexValue: MergeRules.earliestDate(article.date?.indexValue ?? 0, old.date))
             }
             let best = Self.bestPage(group), earliest = Self.earliestTeaser(group)
             // For an article with a page, the earliest teaser decides nothing (its date is in the
@@ -404,68 +399,49 @@ struct IndexBatch {
         }
     }
 
-    private static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
-
-    /// The newest stored copy of a page speaks for it; ties go to the first path.
+    /// The page that speaks for the article (`MergeRules.pageBeats`).
     private static func bestPage(_ group: [Contribution]) -> Contribution? {
         var best: Contribution?
         for c in group where c.isPage {
-            if let b = best {
-                if (c.date ?? distantPast, b.path) > (b.date ?? distantPast, c.path) { best = c }
-            } else {
-                best = c
-            }
+            if let b = best, !MergeRules.pageBeats(date: c.date?.indexValue ?? 0, path: c.path,
+                                                   best: b.date?.indexValue ?? 0, bestPath: b.path) { continue }
+            best = c
         }
         return best
     }
 
-    /// `rules` gives the category the keyword rules find for a headline and summary.
-    /// The teaser on the earliest stored page; ties go to the later path (as MergeTable).
+    /// The article's earliest teaser (`MergeRules.teaserPrecedes`).
     private static func earliestTeaser(_ group: [Contribution]) -> Contribution? {
         var earliest: Contribution?
         for c in group where !c.isPage {
-            if let e = earliest {
-                if (c.storedDate ?? distantPast, e.path) < (e.storedDate ?? distantPast, c.path) { earliest = c }
-            } else {
-                earliest = c
-            }
+            if let e = earliest, !MergeRules.teaserPrecedes(date: c.storedDate?.indexValue ?? 0, path: c.path,
+                                                           earliest: e.storedDate?.indexValue ?? 0, earliestPath: e.path) { continue }
+            earliest = c
         }
         return earliest
     }
 
+    /// The article the contributions make. `rules` gives the category the keyword rules find
+    /// for a headline and summary.
     private static func merge(key: Int64, _ group: [Contribution], teaserText: (headline: String, summary: String?)?,
                               rules: (String, String?) -> String?) -> Article {
-        var date: CivilDate?
-        func earlier(_ d: CivilDate?) {
-            guard let d else { return }
-            if date == nil || d < date! { date = d }
-        }
-        var earliestTeaser: Contribution?
+        var date = 0
         for c in group {
-            if c.isPage {
-                earlier(c.date)
-            } else {
-                earlier(c.storedDate)
-                if let e = earliestTeaser {
-                    if (c.storedDate ?? distantPast, e.path) < (e.storedDate ?? distantPast, c.path) { earliestTeaser = c }
-                } else {
-                    earliestTeaser = c
-                }
-            }
+            date = MergeRules.earliestDate(date, (c.isPage ? c.date : c.storedDate)?.indexValue ?? 0)
         }
         let id = ArticleID(indexKey: key)
         if let page = bestPage(group) {
             let headline = page.headline ?? ""
-            let category = page.category ?? page.folder
-                ?? rules(headline, page.summary) ?? "General"
-            return Article(id: id, headline: headline, summary: page.summary, date: date, category: category,
-                           kind: .article, sourcePath: page.path, url: page.url)
+            let category = MergeRules.category(stated: page.category, folder: page.folder) { rules(headline, page.summary) }
+            return Article(id: id, headline: headline, summary: page.summary, date: CivilDate(indexValue: date),
+                           category: category, kind: .article, sourcePath: page.path, url: page.url)
         }
         let headline = teaserText?.headline ?? ""
-        let category = earliestTeaser?.folder
-            ?? rules(headline, teaserText?.summary) ?? "General"
-        return Article(id: id, headline: headline, summary: teaserText?.summary, date: date, category: category,
-                       kind: .teaser, sourcePath: nil)
+        let category = MergeRules.category(stated: nil, folder: earliestTeaser(group)?.folder) {
+            rules(headline, teaserText?.summary)
+        }
+        return Article(id: id, headline: headline, summary: teaserText?.summary, date: CivilDate(indexValue: date),
+                       category: category, kind: .teaser, sourcePath: nil)
     }
 
     // MARK: - Weather

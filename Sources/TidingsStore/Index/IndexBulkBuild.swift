@@ -3,7 +3,7 @@ import GRDB
 import TidingsModel
 
 /// The first build of an empty index: the same tables the batch-by-batch refresh writes, but
-/// merged in memory (as `MergeTable` does) so each article is written once or twice instead of
+/// merged in memory (by `MergeRules`, as the refresh) so each article is written once or twice instead of
 /// once per file that mentions it, and nothing is read back.
 ///
 /// Each batch still commits, so readers see the list grow: its files, the weather and every
@@ -64,7 +64,7 @@ struct BulkBuild {
     /// article from Entry.lastTeaser.
     private var teaserFiles: [Int64] = []
     private var teaserBefore: [Int32] = []
-    /// Newest reading per region: (date, path) decides as in MergeTable, then the order in the page.
+    /// Newest reading per region: (date, path) decides, then the order in the page (as the refresh's `settleWeather`).
     private var weather: [String: (celsius: Double, date: Int, path: String, seq: Int)] = [:]
     /// Every file's readings (`ReadingsBlob`), written at the end in key order.
     private var readings: [(date: Int, file: Int32, blob: Data)] = []
@@ -112,19 +112,16 @@ struct BulkBuild {
         sideRows = []
     }
 
-    private static let noDate = CivilDate(year: 1, month: 1, day: 1)!.indexValue
-
-    /// The newest stored copy of a page speaks for it; ties go to the first path (IndexBatch.bestPage).
+    /// Whether page `a` speaks for its article instead of page `b` (`MergeRules.pageBeats`).
     private func beats(_ a: Int32, _ b: Int32) -> Bool {
         let pa = pages[Int(a)], pb = pages[Int(b)]
-        return (pa.date == 0 ? Self.noDate : pa.date, files[Int(pb.file)].path)
-            > (pb.date == 0 ? Self.noDate : pb.date, files[Int(pa.file)].path)
+        return MergeRules.pageBeats(date: pa.date, path: files[Int(pa.file)].path, best: pb.date, bestPath: files[Int(pb.file)].path)
     }
 
-    /// The teaser on the earliest stored page; ties go to the later path (IndexBatch.earliestTeaser).
+    /// Whether a teaser in file `a` is earlier than one in file `b` (`MergeRules.teaserPrecedes`).
     private func earlierTeaser(_ a: Int32, _ b: Int32) -> Bool {
         let fa = files[Int(a)], fb = files[Int(b)]
-        return (fa.storedDate == 0 ? Self.noDate : fa.storedDate, fb.path) < (fb.storedDate == 0 ? Self.noDate : fb.storedDate, fa.path)
+        return MergeRules.teaserPrecedes(date: fa.storedDate, path: fa.path, earliest: fb.storedDate, earliestPath: fb.path)
     }
 
     private mutating func entry(_ key: Int64) -> Int {
@@ -137,8 +134,7 @@ struct BulkBuild {
 
     // MARK: - One batch
 
-    /// Records a parsed file (as IndexBatch.addFile: one page per article id, the first, then
-    /// teasers for ids the file does not hold as a page) and writes its row.
+    /// Records a parsed file's first sightings (`MergeRules.FirstSightings`) and writes its row.
     mutating func addFile(_ db: Database, entry file: StoreWalker.Entry, version: String, parsed: ParsedFile,
                           prepared: PreparedFile) throws {
         let fileID = nextFileID
@@ -148,31 +144,19 @@ struct BulkBuild {
         let f = Int32(files.count)
         files.append(FileInfo(id: fileID, path: file.path, folder: folder, storedDate: storedDate))
 
-        var seen: [Int64] = []
-        var seenSet = Set<Int64>()
-        func firstSighting(_ key: Int64) -> Bool {
-            if seen.count < 32 {
-                if seen.contains(key) { return false }
-                seen.append(key)
-                if seen.count == 32 { seenSet = Set(seen) }
-                return true
-            }
-            guard seenSet.insert(key).inserted else { return false }
-            seen.append(key)
-            return true
-        }
+        var seen = MergeRules.FirstSightings<Int64>()
         var seq = 0
         var fileReadings: [(region: String, celsius: Double)] = []
         for (n, p) in parsed.pages.enumerated() {
             let key = prepared.pageKeys[n]
-            if firstSighting(key) {
+            if seen.insert(key) {
                 let pageIndex = Int32(pages.count)
-                let date = (p.publishedDate ?? p.storedDate)?.indexValue ?? 0
+                let date = MergeRules.pageDate(published: p.publishedDate, stored: p.storedDate)?.indexValue ?? 0
                 pages.append(PageInfo(file: f, date: date, headline: p.headline, summary: p.summary, category: p.category, url: p.url,
                                      rules: prepared.rules[n]))
                 contributions.append((key, fileID, pageIndex))
                 let e = entry(key)
-                if date != 0 && (entries[e].date == 0 || date < entries[e].date) { entries[e].date = date }
+                entries[e].date = MergeRules.earliestDate(entries[e].date, date)
                 if entries[e].best < 0 || beats(pageIndex, entries[e].best) {
                     entries[e].best = pageIndex
                     newBest[key] = prepared.bodies[n]
@@ -194,12 +178,12 @@ struct BulkBuild {
         for (n, p) in parsed.pages.enumerated() {
             for (k, t) in p.teasers.enumerated() {
                 let key = prepared.teaserKeys[n][k]
-                guard firstSighting(key) else { continue }
+                guard seen.insert(key) else { continue }
                 let e = entry(key)
                 teaserFiles.append(fileID)
                 teaserBefore.append(entries[e].lastTeaser)
                 entries[e].lastTeaser = Int32(teaserFiles.count - 1)
-                if storedDate != 0 && (entries[e].date == 0 || storedDate < entries[e].date) { entries[e].date = storedDate }
+                entries[e].date = MergeRules.earliestDate(entries[e].date, storedDate)
                 if entries[e].teaser < 0 || earlierTeaser(f, entries[e].teaser) { entries[e].teaser = f }
                 if entries[e].text < 0 {
                     entries[e].text = Int32(teaserTexts.count)
@@ -220,7 +204,7 @@ struct BulkBuild {
             insert.bind(6, parsed.kind.rawValue)
             insert.bind(7, folder)
             insert.bind(8, storedDate == 0 ? nil : storedDate)
-            insert.bind(9, IndexBatch.packKeys(seen))
+            insert.bind(9, IndexBatch.packKeys(seen.keys))
             try insert.step()
         }
     }
@@ -304,10 +288,9 @@ struct BulkBuild {
         let page = pages[Int(entry.best)]
         let file = files[Int(page.file)]
         var rulesCategory: String?
-        var category = page.category ?? file.folder
-        if category == nil {
+        let category = MergeRules.category(stated: page.category, folder: file.folder) {
             rulesCategory = page.rules ?? index.categoryRules.category(headline: page.headline, summary: page.summary) ?? ""
-            category = rulesCategory!.isEmpty ? "General" : rulesCategory
+            return rulesCategory!.isEmpty ? nil : rulesCategory
         }
         let doc = nextDoc
         nextDoc += 1
@@ -315,7 +298,7 @@ struct BulkBuild {
             try writeSearch(w, doc: doc, headline: page.headline, summary: page.summary, body: body)
         }
         let s = entry.doc == 0 ? w.insert : w.update
-        bindArticle(s, headline: page.headline, summary: page.summary, date: entry.date, category: category!,
+        bindArticle(s, headline: page.headline, summary: page.summary, date: entry.date, category: category,
                     kind: .article, doc: doc, rulesCategory: rulesCategory, teaser: entry.teaser, key: key)
         s.bind(7, file.path)
         s.bind(8, file.id)
@@ -363,16 +346,15 @@ struct BulkBuild {
                 let text = teaserTexts[Int(entry.text)]
                 let folder = files[Int(entry.teaser)].folder
                 var rulesCategory: String?
-                var category = folder
-                if category == nil {
+                let category = MergeRules.category(stated: nil, folder: folder) {
                     rulesCategory = rules.category(headline: text.headline, summary: text.summary) ?? ""
-                    category = rulesCategory!.isEmpty ? "General" : rulesCategory
+                    return rulesCategory!.isEmpty ? nil : rulesCategory
                 }
                 let doc = nextDoc
                 nextDoc += 1
                 try writeSearch(w, doc: doc, headline: text.headline, summary: text.summary, body: "")
                 let s = w.insert
-                bindArticle(s, headline: text.headline, summary: text.summary, date: entry.date, category: category!,
+                bindArticle(s, headline: text.headline, summary: text.summary, date: entry.date, category: category,
                             kind: .teaser, doc: doc, rulesCategory: rulesCategory, teaser: entry.teaser, key: key)
                 s.bind(19, ArticleID(indexKey: key).rawValue)
                 try s.step()

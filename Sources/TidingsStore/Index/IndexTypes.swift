@@ -138,16 +138,6 @@ public struct ArticleIndexError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-extension CivilDate {
-    /// `yyyymmdd`, the sortable integer the index stores; 0 stands for "no date".
-    var indexValue: Int { year * 10_000 + month * 100 + day }
-
-    init?(indexValue v: Int) {
-        guard v > 0 else { return nil }
-        self.init(year: v / 10_000, month: (v / 100) % 100, day: v % 100)
-    }
-}
-
 extension ArticleID {
     /// The 64-bit hash as the signed integer SQLite stores (same bits).
     var indexKey: Int64 { Int64(bitPattern: UInt64(rawValue, radix: 16) ?? 0) }

@@ -92,8 +92,8 @@ struct PreparedFile: Sendable {
     var teaserKeys: [[Int64]]
     /// Each page's body as the search index takes it.
     var bodies: [String]
-    /// What the category rules say of each page ("" for nothing), where the page has no category
-    /// of its own and its file no folder; nil where the rules are not asked.
+    /// What the category rules say of each page ("" for nothing), where `MergeRules.category`
+    /// would ask them (the page has no category of its own, its file no folder); nil elsewhere.
     var rules: [String?]
 
     init(_ parsed: ParsedFile, path: String, rules categoryRules: CategoryRules) {
