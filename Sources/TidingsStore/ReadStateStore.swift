@@ -63,14 +63,7 @@ public final class ReadStateStore: Sendable {
         let stamp = date.timeIntervalSince1970
         try guarded {
             try database.queue.inTransaction(.immediate) { db in
-                let statement = try db.cachedStatement(sql: """
-                    INSERT INTO read_state (article_id, is_read, changed_at) VALUES (?, ?, ?)
-                    ON CONFLICT(article_id) DO UPDATE SET is_read = excluded.is_read, changed_at = excluded.changed_at
-                    WHERE is_read != excluded.is_read
-                    """)
-                for id in ids {
-                    try statement.execute(arguments: [id.rawValue, read, stamp])
-                }
+                try MarkWrites.set(db, ids: ids, read: read, stamp: stamp)
                 return .commit
             }
         }

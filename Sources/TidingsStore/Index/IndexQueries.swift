@@ -195,38 +195,9 @@ extension ArticleIndex {
                     while let hex = try ids.next() {
                         if let id = ArticleID(rawValue: hex) { changed.append(id) }
                     }
-                    guard !changed.isEmpty else { return .commit }
-                    // Marks that exist change in place; only marking read adds rows (an article with
-                    // no mark is unread). An upsert per row cost several times more.
-                    if all.conditions.isEmpty && all.joins.isEmpty {
-                        // Everything: walk the marks and look each up in the narrow hex index
-                        // (half the work of joining from the articles side).
-                        try db.execute(sql: """
-                            UPDATE marks.read_state SET is_read = ?, changed_at = ?
-                            WHERE is_read = ? AND EXISTS (SELECT 1 FROM articles a INDEXED BY articles_hex
-                                                          WHERE a.hex = marks.read_state.article_id)
-                            """, arguments: [read, stamp, !read])
-                    } else {
-                        var update: StatementArguments = [read, stamp]
-                        update += all.arguments
-                        update += [!read]
-                        try db.execute(sql: """
-                            UPDATE marks.read_state SET is_read = ?, changed_at = ?
-                            FROM (SELECT a.hex FROM articles a \(all.joins) \(all.whereSQL)) AS x
-                            WHERE marks.read_state.article_id = x.hex AND marks.read_state.is_read = ?
-                            """, arguments: update)
-                    }
-                    if read {
-                        // Every mark in the filter is read now; OR IGNORE keeps them as they are and
-                        // adds the missing ones. (A NOT EXISTS here would read the table being
-                        // written, and SQLite would first copy every row selected into memory.)
-                        var insert: StatementArguments = [stamp]
-                        insert += all.arguments
-                        try db.execute(sql: """
-                            INSERT OR IGNORE INTO marks.read_state (article_id, is_read, changed_at)
-                            SELECT a.hex, 1, ? FROM articles a \(all.joins) \(all.whereSQL) ORDER BY a.hex
-                            """, arguments: insert)
-                    }
+                    let selection = all.conditions.isEmpty && all.joins.isEmpty ? "" : "\(all.joins) \(all.whereSQL)"
+                    try MarkWrites.setSelected(db, schema: database.marksSchema, articles: (selection, all.arguments),
+                                               read: read, stamp: stamp, changed: changed)
                     return .commit
                 }
                 return changed
