@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TidingsUI
 import TidingsModel
 @testable import TidingsCLI
 
@@ -132,7 +133,7 @@ import TidingsModel
         #expect(result.stdout.contains("How it works"))
         #expect(result.stdout.contains("Image credit: NUS"))
         #expect(!result.stdout.contains("Hot this week"))
-        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+        #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
     }
 
     @Test func weatherJSONIsTheNewestReadingPerRegion() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TidingsModel
 import TidingsStore
+import TidingsUI
 
 struct CategoriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,10 +26,10 @@ struct CategoriesCommand: ParsableCommand {
                     StandardOutput.write("No categories.\n")
                     return
                 }
-                let nameWidth = min(30, max(8, records.map { DisplayWidth.of($0.name) }.max() ?? 0))
-                var lines = ["\(TextLayout.fit("Category", to: nameWidth))  Articles  Unread"]
+                let nameWidth = min(30, max(8, records.map { TextWidth.of($0.name) }.max() ?? 0))
+                var lines = ["\(TextWidth.pad("Category", to: nameWidth))  Articles  Unread"]
                 for r in records {
-                    lines.append("\(TextLayout.fit(TextSanitizer.clean(r.name), to: nameWidth))  \(Self.right(r.articles, 8))  \(Self.right(r.unread, 6))")
+                    lines.append("\(TextWidth.pad(TextSanitizer.clean(r.name), to: nameWidth))  \(Self.right(r.articles, 8))  \(Self.right(r.unread, 6))")
                 }
                 StandardOutput.write(lines.joined(separator: "\n") + "\n")
             }

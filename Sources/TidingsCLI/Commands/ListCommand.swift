@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TidingsModel
 import TidingsStore
+import TidingsUI
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +50,7 @@ struct ListCommand: ParsableCommand {
                     StandardOutput.write(unread ? "No unread articles.\n" : "No articles.\n")
                 } else {
                     let readIDs = Set(rows.lazy.filter(\.isRead).map(\.article.id))
-                    let lines = ArticleRows.render(rows.map(\.article), readIDs: readIDs, width: TextLayout.terminalColumns())
+                    let lines = ArticleRows.render(rows.map(\.article), readIDs: readIDs, width: StandardOutput.columns())
                     StandardOutput.write(lines.joined(separator: "\n") + "\n")
                 }
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TidingsModel
 import TidingsStore
+import TidingsUI
 
 struct MarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,7 +40,7 @@ struct MarkCommand: ParsableCommand {
             case .json:
                 try JSONOutput.write(articles.map { ArticleRecord($0, read: readIDs.contains($0.id)) })
             case .text:
-                let lines = ArticleRows.render(articles, readIDs: readIDs, width: TextLayout.terminalColumns())
+                let lines = ArticleRows.render(articles, readIDs: readIDs, width: StandardOutput.columns())
                 let verb = unread ? "Marked unread" : "Marked read"
                 StandardOutput.write("\(verb):\n" + lines.joined(separator: "\n") + "\n")
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TidingsModel
 import TidingsStore
+import TidingsUI
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,28 +31,28 @@ struct ShowCommand: ParsableCommand {
                 try JSONOutput.write(ArticleDetailRecord(article: article, read: read, body: body))
             case .text:
                 StandardOutput.write(Self.text(article, body: body, read: read,
-                                               width: min(80, TextLayout.terminalColumns())))
+                                               width: min(80, StandardOutput.columns())))
             }
         }
     }
 
     static func text(_ article: Article, body: ArticleBody, read: Bool, width: Int) -> String {
         var out: [String] = []
-        out += TextLayout.wrap(TextSanitizer.clean(article.headline), width: width)
+        out += Wrap.lines(TextSanitizer.clean(article.headline), width: max(1, width))
         let meta = [article.date?.description, TextSanitizer.clean(article.category), article.id.rawValue,
                     read ? "read" : "unread", article.kind == .teaser ? "teaser only" : nil]
         out.append(meta.compactMap { $0 }.joined(separator: " · "))
         if let summary = article.summary {
             out.append("")
-            out += TextLayout.wrap(TextSanitizer.clean(summary), width: width)
+            out += Wrap.lines(TextSanitizer.clean(summary), width: max(1, width))
         }
         for block in body.blocks(belowSummary: article.summary) {
             out.append("")
             let text = TextSanitizer.clean(block.text)
             switch block {
-            case .paragraph, .subheading: out += TextLayout.wrap(text, width: width)
-            case .quote: out += TextLayout.wrap(text, width: width - 2).map { "> " + $0 }
-            case .listItem: out += TextLayout.wrap(text, width: width - 2).enumerated().map { ($0 == 0 ? "- " : "  ") + $1 }
+            case .paragraph, .subheading: out += Wrap.lines(text, width: max(1, width))
+            case .quote: out += Wrap.lines(text, width: max(1, width - 2)).map { "> " + $0 }
+            case .listItem: out += Wrap.lines(text, width: max(1, width - 2)).enumerated().map { ($0 == 0 ? "- " : "  ") + $1 }
             }
         }
         if article.kind == .teaser {

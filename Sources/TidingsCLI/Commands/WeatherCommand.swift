@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TidingsModel
 import TidingsStore
+import TidingsUI
 
 struct WeatherCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,11 +24,11 @@ struct WeatherCommand: ParsableCommand {
                     StandardOutput.write("No weather readings.\n")
                     return
                 }
-                let regionWidth = min(30, readings.map { DisplayWidth.of($0.region) }.max() ?? 0)
+                let regionWidth = min(30, readings.map { TextWidth.of($0.region) }.max() ?? 0)
                 let lines = readings.map { reading in
                     let temperature = Self.celsius(reading.celsius)
                     let padded = String(repeating: " ", count: max(0, 8 - temperature.count)) + temperature
-                    return "\(TextLayout.fit(TextSanitizer.clean(reading.region), to: regionWidth))  \(padded)  \(reading.date?.description ?? "")"
+                    return "\(TextWidth.pad(TextSanitizer.clean(reading.region), to: regionWidth))  \(padded)  \(reading.date?.description ?? "")"
                         .trimmingTrailingSpaces()
                 }
                 StandardOutput.write(lines.joined(separator: "\n") + "\n")

@@ -15,6 +15,16 @@ enum StandardError {
 }
 
 enum StandardOutput {
+    /// Columns of the terminal on stdout, or 80 when stdout is not a terminal (or is narrower
+    /// than 40 columns).
+    static func columns() -> Int {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 {
+            return Int(size.ws_col)
+        }
+        return 80
+    }
+
     /// Writes `text`; when stdout cannot take it (a full disk, a file size limit), says so on
     /// stderr and exits 1: an answer cut short must not look like a success.
     static func write(_ text: String) {
