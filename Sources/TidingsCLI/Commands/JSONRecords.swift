@@ -1,13 +1,13 @@
 import Foundation
 import TidingsModel
 
-/// The JSON interface of DESIGN.md section 3. Field names are a contract with scripts:
-/// add fields, never rename them. Optional fields encode as `null`, never go missing.
+/// The JSON interface of the commands (`--format json`). Field names are a contract with scripts:
+/// add fields, never rename them. Optional fields encode as `null`, never go missing (`@Null`).
 struct ArticleRecord: Encodable {
     var id: String
     var headline: String
-    var summary: String?
-    var date: String?
+    @Null var summary: String?
+    @Null var date: String?
     var category: String
     var read: Bool
     var kind: String
@@ -22,47 +22,32 @@ struct ArticleRecord: Encodable {
         kind = article.kind.rawValue
     }
 
-    enum CodingKeys: String, CodingKey { case id, headline, summary, date, category, read, kind }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(headline, forKey: .headline)
-        try c.encode(summary, forKey: .summary)
-        try c.encode(date, forKey: .date)
-        try c.encode(category, forKey: .category)
-        try c.encode(read, forKey: .read)
-        try c.encode(kind, forKey: .kind)
-    }
 }
 
 /// `show`: the list fields plus the body, the image credits, the article's URL and its links.
 struct ArticleDetailRecord: Encodable {
     var article: ArticleRecord
-    /// Paragraph strings in reading order, subheadings included; captions and credits never.
-    var body: [String]
-    var imageCredits: [String]
-    /// Where the article lives on the web (HTML pages and feeds); null for text pages.
-    var url: String?
-    var links: [LinkRecord]
+    var details: Details
+
+    struct Details: Encodable {
+        /// Paragraph strings in reading order, subheadings included; captions and credits never.
+        var body: [String]
+        var imageCredits: [String]
+        /// Where the article lives on the web (HTML pages and feeds); null for text pages.
+        @Null var url: String?
+        var links: [LinkRecord]
+    }
 
     init(article: Article, read: Bool, body: ArticleBody) {
         self.article = ArticleRecord(article, read: read)
-        self.body = body.blocks.map(\.text)
-        imageCredits = body.imageCredits
-        url = article.url
-        links = body.links.map { LinkRecord(text: $0.text, url: $0.url) }
+        details = Details(body: body.blocks.map(\.text), imageCredits: body.imageCredits, url: article.url,
+                          links: body.links.map { LinkRecord(text: $0.text, url: $0.url) })
     }
 
-    enum CodingKeys: String, CodingKey { case body, imageCredits, url, links }
-
+    /// One object: the list's fields and the details side by side.
     func encode(to encoder: Encoder) throws {
         try article.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(body, forKey: .body)
-        try c.encode(imageCredits, forKey: .imageCredits)
-        try c.encode(url, forKey: .url)
-        try c.encode(links, forKey: .links)
+        try details.encode(to: encoder)
     }
 }
 
@@ -74,21 +59,12 @@ struct LinkRecord: Encodable {
 struct WeatherRecord: Encodable {
     var region: String
     var celsius: Double
-    var date: String?
+    @Null var date: String?
 
     init(_ reading: WeatherReading) {
         region = reading.region
         celsius = reading.celsius
         date = reading.date?.description
-    }
-
-    enum CodingKeys: String, CodingKey { case region, celsius, date }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(region, forKey: .region)
-        try c.encode(celsius, forKey: .celsius)
-        try c.encode(date, forKey: .date)
     }
 }
 
@@ -96,4 +72,20 @@ struct CategoryRecord: Encodable {
     var name: String
     var articles: Int
     var unread: Int
+}
+
+/// An optional field written as `null` when absent: the encoder's own `encodeNil`, where the
+/// synthesized encoding of an optional would leave the key out.
+@propertyWrapper
+public struct Null<Value: Encodable & Sendable>: Encodable, Sendable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
+    }
 }

@@ -8,32 +8,24 @@ public struct ParseCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "parse", abstract: "Show what Tidings extracts from stored pages and feeds.")
 
-    public enum Format: String, ExpressibleByArgument, Sendable { case json, text }
-
     @Argument(help: "Files to parse (.txt, .html, .htm, .html.gz, .xml, .rss, .atom).")
     public var paths: [String]
 
-    @Option(help: "Output format: json or text.")
-    public var format: Format = .text
+    @OptionGroup public var output: FormatOptions
 
     public init() {}
 
     public func run() throws {
-        let parsers: [any PageFileParser] = [TextPageParser(), HTMLPageParser(), FeedParser()]
-        var reports = [FileReport]()
-        for path in paths {
-            reports.append(ParseCommand.report(path: path, parsers: parsers))
-        }
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(reports))
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        case .text:
-            var out = reports.map { $0.text() }.joined(separator: "\n")
-            if !out.hasSuffix("\n") { out += "\n" }
-            FileHandle.standardOutput.write(Data(out.utf8))
+        try reportingErrors {
+            let reports = paths.map { ParseCommand.report(path: $0, parsers: pageParsers) }
+            switch output.format {
+            case .json:
+                try JSONOutput.write(reports)
+            case .text:
+                var out = reports.map { $0.text() }.joined(separator: "\n")
+                if !out.hasSuffix("\n") { out += "\n" }
+                StandardOutput.write(out)
+            }
         }
     }
 
@@ -68,42 +60,23 @@ public struct ParseCommand: ParsableCommand {
 }
 
 /// One article's fields as `parse` shows them.
+/// Every field is present, null when the page does not say, so scripts can rely on the keys.
 public struct PageReport: Encodable, Sendable {
     public var headline: String
-    public var summary: String?
+    @Null public var summary: String?
     public var body: [String]
-    public var date: String?
-    public var storedDate: String?
-    public var category: String?
-    public var url: String?
-    public var author: String?
-    public var siteName: String?
+    @Null public var date: String?
+    @Null public var storedDate: String?
+    @Null public var category: String?
+    @Null public var url: String?
+    @Null public var author: String?
+    @Null public var siteName: String?
     public var links: [Link]
     public var imageCredits: [String]
     public var weather: [Weather]
 
     public struct Link: Encodable, Sendable { public var text: String; public var url: String }
 
-    enum Keys: String, CodingKey {
-        case headline, summary, body, date, storedDate, category, url, author, siteName, links, imageCredits, weather
-    }
-
-    /// Every field is present, null when the page does not say, so scripts can rely on the keys.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(headline, forKey: .headline)
-        try c.encode(summary, forKey: .summary)
-        try c.encode(body, forKey: .body)
-        try c.encode(date, forKey: .date)
-        try c.encode(storedDate, forKey: .storedDate)
-        try c.encode(category, forKey: .category)
-        try c.encode(url, forKey: .url)
-        try c.encode(author, forKey: .author)
-        try c.encode(siteName, forKey: .siteName)
-        try c.encode(links, forKey: .links)
-        try c.encode(imageCredits, forKey: .imageCredits)
-        try c.encode(weather, forKey: .weather)
-    }
     public struct Weather: Encodable, Sendable { public var region: String; public var celsius: Double }
 
     public init(_ p: ParsedPage) {
