@@ -1,11 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layers, one way: TidingsModel (pure parsing and merging) -> TidingsStore (SQLite) ->
-// TidingsExtract (HTML, feeds) -> TidingsUI (pure state, reducer, renderer) -> TidingsTerminal (ncurses) -> TidingsCLI (commands, wiring).
+// Targets and who may import whom (README's Architecture section has the map of where changes go):
+//   TidingsModel (pure: articles, the text page parser, the merge rules, category rules)
+//     <- TidingsExtract (HTML pages and feeds, libxml2)
+//     <- TidingsStore (the SQLite article index and the read marks; the parsers are handed in)
+//     <- TidingsUI (pure state, reducer, renderer) <- TidingsTerminal (ncurses)
+//   TidingsCLI (commands, the reader's runtime) imports them all; `tidings` is its main.
 // Release builds of the reader link the Swift runtime and Foundation into the binary (what
 // `--static-swift-stdlib` does): only the code it uses is mapped, 4-5 MiB less peak memory than
-// the shared libraries (issue 5). The modules are compiled against the shared runtime, so the
+// the shared libraries (BENCHMARKS.md). The modules are compiled against the shared runtime, so the
 // libraries static Foundation needs besides are named here.
 let staticRuntime: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     + ["CoreFoundation", "_FoundationCShims", "_FoundationCollections", "_FoundationICU"].map {
@@ -81,7 +85,7 @@ for (name, dependencies) in [
     ("FuzzTextPage", ["TidingsModel"]),
     ("FuzzCategoryRules", ["TidingsModel"]),
     ("FuzzSanitizer", ["TidingsModel"]),
-    ("FuzzTextLayout", ["TidingsCLI"]),
+    ("FuzzTextLayout", ["TidingsUI"]),
     ("FuzzTheme", ["TidingsUI"]),
     ("FuzzTextWidth", ["TidingsUI"]),
     ("FuzzHTMLPage", ["TidingsExtract"]),

@@ -1,4 +1,4 @@
-// Loading-and-merging benchmark (issue 2). Not a test: timings live here and in BENCHMARKS.md.
+// Loading-and-merging benchmark. Not a test: timings live here and in BENCHMARKS.md.
 //
 //   tidings-bench generate N DIR   write a deterministic store of N seed-format pages into DIR
 //   tidings-bench load DIR         scan + merge DIR once, print pages/s (run under /usr/bin/time -v)

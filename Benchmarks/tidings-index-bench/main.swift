@@ -1,4 +1,4 @@
-// Index benchmark (issue 5). Not a test: timings live here and in BENCHMARKS.md.
+// Index benchmark. Not a test: timings live here and in BENCHMARKS.md.
 //
 //   tidings-index-bench build STORE DIR    refresh the index DIR/index.sqlite from STORE (cold when
 //                                          DIR is empty) and print the time; run under /usr/bin/time -v

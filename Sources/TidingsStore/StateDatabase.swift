@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// The one SQLite file that holds Tidings' own data: read marks now, the page index later
-/// (issue 5 adds its tables as further migrations here, so both share one file and one lock).
+/// The SQLite file of the user's own data: the read marks. (The article index is a file of its
+/// own beside it, a cache that may be rebuilt at any time: IndexDatabase says why.)
 ///
 /// Opening never overwrites a file that is not a database: such a file (with its -wal/-shm)
 /// is moved aside to `<name>.broken-<UTC timestamp>` and a fresh database is started.

@@ -24,7 +24,7 @@ struct DoctorCommand: ParsableCommand {
         var store: Location
         var state: Location
         var categoryRules: Location
-        /// The article index (added with issue 5): where it is and what it holds.
+        /// The article index: where it is and what it holds.
         var index: Location
         var articles: Int
         var teasers: Int

@@ -5,7 +5,7 @@ import TidingsUI
 
 /// The reader's rows straight from the on-disk index: each call is one or two SQL statements on
 /// indexed columns, so the list costs what it shows, whatever the size of the store. Used from
-/// the main loop and the search queue (`ReaderSearcher`).
+/// the main loop and the reader's worker threads (`ReaderWorker`).
 final class IndexRows: RowSource, @unchecked Sendable {
     let index: ArticleIndex
     /// Widest category name, kept until the index changes (the list's category column).

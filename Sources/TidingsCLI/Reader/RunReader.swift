@@ -4,7 +4,7 @@ import TidingsStore
 import TidingsTerminal
 import TidingsUI
 
-/// Opens the reader. The first frame comes from the on-disk index as it is (issue 5): nothing
+/// Opens the reader. The first frame comes from the on-disk index as it is: nothing
 /// in the store is looked at before it. Then the index is brought up to date in the background
 /// and the list follows. Throws (exit 1 with the message) only when the terminal cannot be
 /// used; anything else (a broken theme, an unwritable state file, an index that cannot be

@@ -2,7 +2,7 @@ import Foundation
 import TidingsModel
 import TidingsStore
 
-/// The store through its on-disk index (issue 5): opened, refreshed, ready for queries.
+/// The store through its on-disk index: opened, refreshed, ready for queries.
 ///
 /// The index lives beside the read state (`ArticleIndex.defaultPath(forState:)`). The demo pages
 /// are indexed in memory, so trying the demo never replaces a real store's index; so is a store

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A folder of stored pages, parsed and merged into articles (DESIGN.md section 2).
+/// A folder of stored pages, parsed and merged into articles in memory (`MergeRules`).
 ///
 /// `scan()` is incremental: only new or changed files (by size and modification time) are read,
 /// and removed files drop their contributions; nothing else is re-parsed. Bodies stay on disk

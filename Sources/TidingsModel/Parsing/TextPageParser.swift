@@ -1,4 +1,4 @@
-/// Parses a stored text page (DESIGN.md section 1): date line or crawler prefix, weather block,
+/// Parses a stored text page (the format of DemoPages/000_16309b67825d310a.txt): date line or crawler prefix, weather block,
 /// headline, standfirst, body with subheadings, image credits, `Hot this week` teasers, footer.
 ///
 /// Works on the UTF-8 bytes and makes Strings only for the fields it returns. Files named `*.txt`

@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 import TidingsModel
 
-/// The store, parsed and merged, on disk (issue 5): what `Library` holds in memory, in SQLite,
-/// so start-up reads only what it shows and a rescan parses only new or changed files.
+/// The store, parsed and merged, on disk in SQLite, so start-up reads only what it shows and a
+/// rescan parses only new or changed files. `ArticleStore` lists all it offers on one screen.
 ///
 /// Open it, `refresh()` it (in the background in the reader: reads see each committed batch),
-/// and query pages of rows, counts and categories in SQL. Merge rules are those of
-/// `MergeTable` (DESIGN.md section 2). Safe to use from several threads; several processes may
+/// and query pages of rows, counts and categories in SQL. Which copy of an article wins, its
+/// date and category: `MergeRules`. Safe to use from several threads; several processes may
 /// refresh the same index at once (each batch re-checks what another process already did).
 public final class ArticleIndex: Sendable {
     public let storeURL: URL

@@ -89,7 +89,7 @@ final class IndexDatabase: Sendable {
     /// SQLite's default is 2 MiB each; the reader has up to six connections (the list, search,
     /// counts, bodies, mark-all, the refresh), and a count or a search that reads every article
     /// fills both caches of its connection. The file's pages stay in the OS page cache, so a
-    /// small cache costs a copy per page read again, not a disk read (issue 5: peak memory).
+    /// small cache costs a copy per page read again, not a disk read (peak memory: BENCHMARKS.md).
     static let readerCacheKiB = 256
 
     private static func configuration() -> Configuration {
