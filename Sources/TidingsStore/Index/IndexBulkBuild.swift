@@ -243,43 +243,31 @@ struct BulkBuild {
         let search: RawStatement
 
         init(_ db: Database) throws {
-            insert = try RawStatement(db, """
-                INSERT INTO articles (headline, summary, date, category, category_key, kind,
-                                      source_path, source_file, url, doc, rules_category,
-                                      best_date, best_category, best_folder, teaser_date, teaser_path, teaser_folder, id, hex)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            update = try RawStatement(db, """
-                UPDATE articles SET headline = ?, summary = ?, date = ?, category = ?, category_key = ?, kind = ?,
-                                    source_path = ?, source_file = ?, url = ?, doc = ?, rules_category = ?,
-                                    best_date = ?, best_category = ?, best_folder = ?,
-                                    teaser_date = ?, teaser_path = ?, teaser_folder = ?
-                WHERE id = ?
-                """)
+            insert = try RawStatement(db, ArticleColumn.insertSQL)
+            update = try RawStatement(db, ArticleColumn.updateSQL)
             search = try RawStatement(db, "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
         }
     }
 
-    /// Binds columns 15-17 (teaser_date, teaser_path, teaser_folder) of the article statements.
     /// The columns every article row has (of `ArticleWriter`'s insert and update); a page's
-    /// own columns (7-9, 12-14) and the new row's hex (19) are bound by the caller.
+    /// own columns and the new row's hex are bound by the caller.
     private func bindArticle(_ s: RawStatement, headline: String, summary: String?, date: Int, category: String,
                              kind: Article.Kind, doc: Int64, rulesCategory: String?, teaser: Int32, key: Int64) {
-        s.bind(1, headline)
-        s.bind(2, summary)
-        s.bind(3, date)
-        s.bind(4, category)
-        s.bind(5, category.lowercased())
-        s.bind(6, kind.rawValue)
-        s.bind(10, doc)
-        s.bind(11, rulesCategory)
+        s.bind(.headline, headline)
+        s.bind(.summary, summary)
+        s.bind(.date, date)
+        s.bind(.category, category)
+        s.bind(.categoryKey, category.lowercased())
+        s.bind(.kind, kind.rawValue)
+        s.bind(.doc, doc)
+        s.bind(.rulesCategory, rulesCategory)
         if teaser >= 0 {  // bindings are NULL after each step
             let file = files[Int(teaser)]
-            s.bind(15, file.storedDate)
-            s.bind(16, file.path)
-            s.bind(17, file.folder)
+            s.bind(.teaserDate, file.storedDate)
+            s.bind(.teaserPath, file.path)
+            s.bind(.teaserFolder, file.folder)
         }
-        s.bind(18, key)
+        s.bind(.id, key)
     }
 
     private mutating func writePage(_ w: ArticleWriter, _ e: Int, body: String) throws {
@@ -300,14 +288,14 @@ struct BulkBuild {
         let s = entry.doc == 0 ? w.insert : w.update
         bindArticle(s, headline: page.headline, summary: page.summary, date: entry.date, category: category,
                     kind: .article, doc: doc, rulesCategory: rulesCategory, teaser: entry.teaser, key: key)
-        s.bind(7, file.path)
-        s.bind(8, file.id)
-        s.bind(9, page.url)
-        s.bind(12, page.date == 0 ? nil : page.date)
-        s.bind(13, page.category)
-        s.bind(14, file.folder)
+        s.bind(.sourcePath, file.path)
+        s.bind(.sourceFile, file.id)
+        s.bind(.url, page.url)
+        s.bind(.bestDate, page.date == 0 ? nil : page.date)
+        s.bind(.bestCategory, page.category)
+        s.bind(.bestFolder, file.folder)
         // An update replaces the older copy's search row (the trigger lists it in search_dead).
-        if entry.doc == 0 { s.bind(19, ArticleID(indexKey: key).rawValue) }
+        if entry.doc == 0 { s.bind(.hex, ArticleID(indexKey: key).rawValue) }
         try s.step()
         entries[e].doc = doc
         entries[e].writtenDate = entry.date
@@ -317,119 +305,20 @@ struct BulkBuild {
     // MARK: - The end
 
     /// Writes what waited for the whole store: teaser-only articles, dates and earliest teasers
-    /// that later files changed, the contributions, the teasers and the teaser texts.
+    /// that later files changed, the contributions, the teasers and the teaser texts, the
+    /// readings; then makes the list indexes.
     mutating func finish(_ db: Database) throws {
         let order = (0..<entries.count).sorted { keys[$0] < keys[$1] }
-        let w = try ArticleWriter(db)
-        let updateDates = try RawStatement(db, """
-            UPDATE articles SET date = ?, teaser_date = ?, teaser_path = ?, teaser_folder = ? WHERE id = ?
-            """)
-        let rules = index.categoryRules
-        try IndexProfile.measure("bulk: articles at the end") {
-            for e in order {
-                let key = keys[e], entry = entries[e]
-                if entry.best >= 0 {
-                    if entry.date != entry.writtenDate || entry.teaser != entry.writtenTeaser {
-                        updateDates.bind(1, entry.date)
-                        if entry.teaser >= 0 {
-                            let file = files[Int(entry.teaser)]
-                            updateDates.bind(2, file.storedDate)
-                            updateDates.bind(3, file.path)
-                            updateDates.bind(4, file.folder)
-                        }
-                        updateDates.bind(5, key)
-                        try updateDates.step()
-                    }
-                    continue
-                }
-                // Known only from teasers: the first text seen, the earliest teaser's folder.
-                let text = teaserTexts[Int(entry.text)]
-                let folder = files[Int(entry.teaser)].folder
-                var rulesCategory: String?
-                let category = MergeRules.category(stated: nil, folder: folder) {
-                    rulesCategory = rules.category(headline: text.headline, summary: text.summary) ?? ""
-                    return rulesCategory!.isEmpty ? nil : rulesCategory
-                }
-                let doc = nextDoc
-                nextDoc += 1
-                try writeSearch(w, doc: doc, headline: text.headline, summary: text.summary, body: "")
-                let s = w.insert
-                bindArticle(s, headline: text.headline, summary: text.summary, date: entry.date, category: category,
-                            kind: .teaser, doc: doc, rulesCategory: rulesCategory, teaser: entry.teaser, key: key)
-                s.bind(19, ArticleID(indexKey: key).rawValue)
-                try s.step()
-            }
-        }
+        try IndexProfile.measure("bulk: articles at the end") { try writeLastArticles(db, order: order) }
         flushSearch()
         // The last search rows are queued: the search thread writes its last segment meanwhile.
         side?.endRows()
         try IndexProfile.measure("bulk: contributions") {
-            contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
-            let page = try RawStatement(db, """
-                INSERT INTO contributions (article, file_id, date, headline, summary, category, url)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            for c in contributions {
-                let p = pages[Int(c.page)]
-                page.bind(1, c.key)
-                page.bind(2, c.file)
-                page.bind(3, p.date == 0 ? nil : p.date)
-                // The best page's text is the article row's (see IndexSchema): not written twice.
-                if entries[Int(entryByKey[c.key]!)].best != c.page {
-                    page.bind(4, p.headline)
-                    page.bind(5, p.summary)
-                    page.bind(7, p.url)
-                }
-                page.bind(6, p.category)
-                try page.step()
-            }
-            // One row per article: the files showing a teaser of it, in the order they came.
-            let teasers = try RawStatement(db, "INSERT INTO teasers (article, files) VALUES (?, ?)")
-            var ids: [Int64] = []
-            var json: [UInt8] = []
-            for e in order where entries[e].lastTeaser >= 0 {
-                ids.removeAll(keepingCapacity: true)
-                var t = entries[e].lastTeaser
-                while t >= 0 {
-                    ids.append(teaserFiles[Int(t)])
-                    t = teaserBefore[Int(t)]
-                }
-                json.removeAll(keepingCapacity: true)
-                json.append(UInt8(ascii: "["))
-                for id in ids.reversed() {
-                    if json.count > 1 { json.append(UInt8(ascii: ",")) }
-                    json.append(contentsOf: String(id).utf8)
-                }
-                json.append(UInt8(ascii: "]"))
-                teasers.bind(1, keys[e])
-                teasers.bind(2, String(decoding: json, as: UTF8.self))
-                try teasers.step()
-            }
-            let teaserText = try RawStatement(db, "INSERT INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
-            for e in order where entries[e].text >= 0 {
-                let text = teaserTexts[Int(entries[e].text)]
-                teaserText.bind(1, keys[e])
-                teaserText.bind(2, text.headline)
-                teaserText.bind(3, text.summary)
-                try teaserText.step()
-            }
+            try writeContributions(db)
+            try writeTeasers(db, order: order)
         }
         IndexProfile.mark("contributions written")
-        try IndexProfile.measure("bulk: readings") {
-            // In the table's order (date DESC, path in byte order), paths ranked once.
-            var pathRank = [Int32](repeating: 0, count: files.count)
-            for (rank, f) in files.indices.sorted(by: { StoreWalker.pathPrecedes(files[$0].path, files[$1].path) }).enumerated() {
-                pathRank[f] = Int32(rank)
-            }
-            readings.sort { a, b in a.date != b.date ? a.date > b.date : pathRank[Int(a.file)] < pathRank[Int(b.file)] }
-            let insert = try RawStatement(db, "INSERT INTO readings (date, path, readings) VALUES (?, ?, ?)")
-            for r in readings {
-                insert.bind(1, r.date)
-                insert.bind(2, files[Int(r.file)].path)
-                insert.bind(3, r.blob)
-                try insert.step()
-            }
-        }
+        try IndexProfile.measure("bulk: readings") { try writeReadings(db) }
         IndexProfile.mark("readings written")
         try IndexProfile.measure("bulk: list indexes") {
             // The sorts of CREATE INDEX may use another core: nothing else runs at this point.
@@ -438,6 +327,119 @@ struct BulkBuild {
             for sql in IndexSchema.articleIndexes { try db.execute(sql: sql) }
         }
         IndexProfile.mark("list indexes made")
+    }
+
+    /// Articles with a page whose date or earliest teaser later files changed get those; articles
+    /// known only from teasers are written (the first text seen, the earliest teaser's folder).
+    private mutating func writeLastArticles(_ db: Database, order: [Int]) throws {
+        let w = try ArticleWriter(db)
+        let updateDates = try RawStatement(db, """
+            UPDATE articles SET date = ?, teaser_date = ?, teaser_path = ?, teaser_folder = ? WHERE id = ?
+            """)
+        let rules = index.categoryRules
+        for e in order {
+            let key = keys[e], entry = entries[e]
+            if entry.best >= 0 {
+                if entry.date != entry.writtenDate || entry.teaser != entry.writtenTeaser {
+                    updateDates.bind(1, entry.date)
+                    if entry.teaser >= 0 {
+                        let file = files[Int(entry.teaser)]
+                        updateDates.bind(2, file.storedDate)
+                        updateDates.bind(3, file.path)
+                        updateDates.bind(4, file.folder)
+                    }
+                    updateDates.bind(5, key)
+                    try updateDates.step()
+                }
+                continue
+            }
+            let text = teaserTexts[Int(entry.text)]
+            var rulesCategory: String?
+            let category = MergeRules.category(stated: nil, folder: files[Int(entry.teaser)].folder) {
+                rulesCategory = rules.category(headline: text.headline, summary: text.summary) ?? ""
+                return rulesCategory!.isEmpty ? nil : rulesCategory
+            }
+            let doc = nextDoc
+            nextDoc += 1
+            try writeSearch(w, doc: doc, headline: text.headline, summary: text.summary, body: "")
+            bindArticle(w.insert, headline: text.headline, summary: text.summary, date: entry.date, category: category,
+                        kind: .teaser, doc: doc, rulesCategory: rulesCategory, teaser: entry.teaser, key: key)
+            w.insert.bind(.hex, ArticleID(indexKey: key).rawValue)
+            try w.insert.step()
+        }
+    }
+
+    /// Every page contribution, in key order. The best page's text is the article row's (see
+    /// IndexSchema): not written twice.
+    private mutating func writeContributions(_ db: Database) throws {
+        contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
+        let page = try RawStatement(db, """
+            INSERT INTO contributions (article, file_id, date, headline, summary, category, url)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for c in contributions {
+            let p = pages[Int(c.page)]
+            page.bind(1, c.key)
+            page.bind(2, c.file)
+            page.bind(3, p.date == 0 ? nil : p.date)
+            if entries[Int(entryByKey[c.key]!)].best != c.page {
+                page.bind(4, p.headline)
+                page.bind(5, p.summary)
+                page.bind(7, p.url)
+            }
+            page.bind(6, p.category)
+            try page.step()
+        }
+    }
+
+    /// One teasers row per article (the files showing a teaser of it, in the order they came),
+    /// and the teaser texts.
+    private func writeTeasers(_ db: Database, order: [Int]) throws {
+        let teasers = try RawStatement(db, "INSERT INTO teasers (article, files) VALUES (?, ?)")
+        var ids: [Int64] = []
+        var json: [UInt8] = []
+        for e in order where entries[e].lastTeaser >= 0 {
+            ids.removeAll(keepingCapacity: true)
+            var t = entries[e].lastTeaser
+            while t >= 0 {
+                ids.append(teaserFiles[Int(t)])
+                t = teaserBefore[Int(t)]
+            }
+            json.removeAll(keepingCapacity: true)
+            json.append(UInt8(ascii: "["))
+            for id in ids.reversed() {
+                if json.count > 1 { json.append(UInt8(ascii: ",")) }
+                json.append(contentsOf: String(id).utf8)
+            }
+            json.append(UInt8(ascii: "]"))
+            teasers.bind(1, keys[e])
+            teasers.bind(2, String(decoding: json, as: UTF8.self))
+            try teasers.step()
+        }
+        let teaserText = try RawStatement(db, "INSERT INTO teaser_text (article, headline, summary) VALUES (?, ?, ?)")
+        for e in order where entries[e].text >= 0 {
+            let text = teaserTexts[Int(entries[e].text)]
+            teaserText.bind(1, keys[e])
+            teaserText.bind(2, text.headline)
+            teaserText.bind(3, text.summary)
+            try teaserText.step()
+        }
+    }
+
+    /// Every file's readings, in the table's order (date DESC, path in byte order), paths ranked once.
+    private mutating func writeReadings(_ db: Database) throws {
+        var pathRank = [Int32](repeating: 0, count: files.count)
+        for (rank, f) in files.indices.sorted(by: { StoreWalker.pathPrecedes(files[$0].path, files[$1].path) }).enumerated() {
+            pathRank[f] = Int32(rank)
+        }
+        readings.sort { a, b in a.date != b.date ? a.date > b.date : pathRank[Int(a.file)] < pathRank[Int(b.file)] }
+        let insert = try RawStatement(db, "INSERT INTO readings (date, path, readings) VALUES (?, ?, ?)")
+        for r in readings {
+            insert.bind(1, r.date)
+            insert.bind(2, files[Int(r.file)].path)
+            insert.bind(3, r.blob)
+            try insert.step()
+        }
     }
 }
 
@@ -456,29 +458,10 @@ extension ArticleIndex {
 
         // The search rows on a thread of their own; an index in memory has no file to copy into.
         let side: SearchSideBuild? = if lock != nil, let path = database.path { try SearchSideBuild(index: path) } else { nil }
-        var build: BulkBuild?
-        try database.writer.writeWithoutTransaction { db in
-            // Safe only because the marker makes a file that was being built untrusted.
-            if lock != nil { try db.execute(sql: "PRAGMA synchronous = OFF") }
-            try db.execute(sql: "PRAGMA cache_size = -131072")
-            // Fewer, larger checkpoints: a page rewritten by several batches is copied once.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
-            // The search index keeps up to 64 MiB of new terms before writing a segment (1 MiB by
-            // default): fewer, larger segments, so far less merging of them. Each batch's commit
-            // still writes what it has, so readers find what is committed.
-            try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 67108864)")
-            build = try BulkBuild(index: self, db: db, side: side)
-        }
+        var build = try startBulkBuild(unsynced: lock != nil, side: side)
         defer { side?.discard() }
-        if build?.writesSearchApart != true { side?.discard() }
-        defer {
-            try? database.writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                try db.execute(sql: "PRAGMA cache_size = -\(IndexDatabase.readerCacheKiB)")  // a warm process stays small
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
-                try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 1048576)")
-            }
-        }
+        if !build.writesSearchApart { side?.discard() }
+        defer { endBulkSettings() }
         IndexProfile.mark("bulk build starts")
         var done = done
         let pipeline = ParsePipeline(batches.flatMap { $0 }, index: self, prepare: true)
@@ -497,38 +480,68 @@ extension ArticleIndex {
                     switch parsed.result {
                     case .success(let parsedFile):
                         try IndexProfile.measure("bulk: add files") {
-                            try build!.addFile(db, entry: file, version: version, parsed: parsedFile, prepared: parsed.prepared!)
+                            try build.addFile(db, entry: file, version: version, parsed: parsedFile, prepared: parsed.prepared!)
                         }
                         report.added += 1
                     case .failure(let reason):
-                        try build!.addSkipped(db, entry: file, version: version, reason: reason.description)
+                        try build.addSkipped(db, entry: file, version: version, reason: reason.description)
                         report.skipped += 1
                     }
                 }
-                try IndexProfile.measure("bulk: articles with pages") { try build!.commitBatch(db) }
+                try IndexProfile.measure("bulk: articles with pages") { try build.commitBatch(db) }
             }
             IndexProfile.mark("batch \(k) written")
             done += batches[k].count
             progress?(IndexProgress(done: done, total: total))
         }
         IndexProfile.mark("batches written")
-        try bulkWrite { db in try build!.finish(db) }
+        try bulkWrite { db in try build.finish(db) }
         IndexProfile.mark("finished")
-        if build!.writesSearchApart, let side, let path = database.path { try side.copy(into: path) }
+        if build.writesSearchApart, let side, let path = database.path { try side.copy(into: path) }
         IndexProfile.mark("search copied")
-        if let lock, let path = database.path {
-            try database.writer.writeWithoutTransaction { db in
-                // The log into the file before flushing: the log's pages then never go to the disk
-                // (a truncated file's pages are dropped), and closing has nothing left to copy. With
-                // a reader in the way it copies what it can; the flush below covers the rest.
-                _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            IndexBuildLock.sync(file: path.path + "-wal")
-            IndexBuildLock.sync(file: path.path)
-            lock.release(finished: true)
-            IndexProfile.mark("synced")
+        if let lock { try syncFinishedBuild(lock) }
+    }
+
+    /// The settings of a first build (undone by `endBulkSettings`), and its merge state.
+    /// `unsynced`: writes do not wait for the disk (safe only because the build marker makes a
+    /// file that was being built untrusted).
+    private func startBulkBuild(unsynced: Bool, side: SearchSideBuild?) throws -> BulkBuild {
+        try database.writer.writeWithoutTransaction { db in
+            if unsynced { try db.execute(sql: "PRAGMA synchronous = OFF") }
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            // Fewer, larger checkpoints: a page rewritten by several batches is copied once.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // The search index keeps up to 64 MiB of new terms before writing a segment (1 MiB by
+            // default): fewer, larger segments, so far less merging of them. Each batch's commit
+            // still writes what it has, so readers find what is committed.
+            try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 67108864)")
+            return try BulkBuild(index: self, db: db, side: side)
         }
+    }
+
+    private func endBulkSettings() {
+        try? database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -\(IndexDatabase.readerCacheKiB)")  // a warm process stays small
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+            try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('hashsize', 1048576)")
+        }
+    }
+
+    /// Flushes a build written without waiting for the disk, then removes its marker.
+    private func syncFinishedBuild(_ lock: IndexBuildLock) throws {
+        guard let path = database.path else { return }
+        try database.writer.writeWithoutTransaction { db in
+            // The log into the file before flushing: the log's pages then never go to the disk
+            // (a truncated file's pages are dropped), and closing has nothing left to copy. With
+            // a reader in the way it copies what it can; the flush below covers the rest.
+            _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        IndexBuildLock.sync(file: path.path + "-wal")
+        IndexBuildLock.sync(file: path.path)
+        lock.release(finished: true)
+        IndexProfile.mark("synced")
     }
 
     private func bulkWrite(_ body: (Database) throws -> Void) throws {

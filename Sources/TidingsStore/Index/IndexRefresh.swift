@@ -65,61 +65,115 @@ extension ArticleIndex {
 
     /// `bulk: false` keeps an empty index on the batch-by-batch path (tests compare the two);
     /// `failAfterBatches` stops a first build there as a crash would (tests of the marker).
-    /// `restartMinimum`: see `refreshLocked`.
+    /// `restartMinimum`: see `RefreshHooks`.
     func refresh(batchSize: Int = 200, bulk: Bool, failAfterBatches: Int? = nil, restartMinimum: Int = 1000,
                  isCancelled: () -> Bool = { false }) throws -> IndexRefreshReport {
         refreshLock.lock()
         defer { refreshLock.unlock() }
+        let hooks = RefreshHooks(allowBulk: bulk, failAfterBatches: failAfterBatches, restartMinimum: restartMinimum)
         return try guarded {
-            try refreshLocked(batchSize: max(1, batchSize), progress: nil, isCancelled: isCancelled,
-                              allowBulk: bulk, failAfterBatches: failAfterBatches, restartMinimum: restartMinimum)
+            try refreshLocked(batchSize: max(1, batchSize), progress: nil, isCancelled: isCancelled, hooks: hooks)
         }
     }
 
-    /// A first build that was cancelled early leaves a mostly empty index: when at least
-    /// `restartMinimum` files and more than three times as many as are indexed are still to do,
-    /// the index is emptied and built again in one go (re-parsing the few done is cheaper than
-    /// the batch-by-batch merge of the many left). A new parser version (everything to do, all
-    /// indexed) stays on the batch-by-batch path, so the list never empties for it.
-    private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
-                               isCancelled: () -> Bool, allowBulk: Bool = true,
-                               failAfterBatches: Int? = nil, restartMinimum: Int = 1000) throws -> IndexRefreshReport {
-        var report = IndexRefreshReport()
+    /// What tests change in a refresh (the public `refresh` keeps the defaults).
+    struct RefreshHooks {
+        /// An empty index may be built in one go (`BulkBuild`).
+        var allowBulk = true
+        /// Stops a first build after this many batches, as a crash would.
+        var failAfterBatches: Int?
+        /// A first build that was cancelled early leaves a mostly empty index: when at least this
+        /// many files and more than three times as many as are indexed are still to do, the index
+        /// is emptied and built again in one go (re-parsing the few done is cheaper than the
+        /// batch-by-batch merge of the many left). A new parser version (everything to do, all
+        /// indexed) stays on the batch-by-batch path, so the list never empties for it.
+        var restartMinimum = 1000
+    }
 
-        // An empty index is built in one go (BulkBuild), under the build marker's lock; any
-        // other refresh first waits for a build in progress, and clears what a dead one left.
+    /// The phases of a refresh: plan (is this a first build?), walk (the store beside the files
+    /// table), the changes that need no parsing, then the parsed files in batches (or a first build).
+    private func refreshLocked(batchSize: Int, progress: ((IndexProgress) -> Void)?,
+                               isCancelled: () -> Bool, hooks: RefreshHooks = RefreshHooks()) throws -> IndexRefreshReport {
+        var report = IndexRefreshReport()
+        var plan = try planRefresh(allowBulk: hooks.allowBulk)
+        let walk = try walkStore(listed: &plan.listed, report: &report)
+        var done = walk.total - walk.todo.count
+        if hooks.allowBulk && !plan.bulk && walk.todo.count >= hooks.restartMinimum && walk.todo.count > 3 * done {
+            try clearAll()
+            return try refreshLocked(batchSize: batchSize, progress: progress, isCancelled: isCancelled, hooks: hooks)
+        }
+        try applyUnparsedChanges(gone: walk.gone, problems: walk.problems, report: &report)
+        report.skipped += walk.problems.count
+        progress?(IndexProgress(done: done, total: walk.total))
+        if plan.bulk {
+            try bulkBuild(walk.todo, batchSize: batchSize, done: done, total: walk.total, report: &report, lock: plan.lock,
+                          progress: progress, isCancelled: isCancelled, failAfterBatches: hooks.failAfterBatches)
+            IndexProfile.report()
+            return report
+        }
+        try refreshInBatches(walk.todo, batchSize: batchSize, done: &done, total: walk.total, report: &report,
+                             progress: progress, isCancelled: isCancelled)
+        // The big page cache was for the merge; a reader process that refreshed keeps little.
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(IndexDatabase.readerCacheKiB)") }
+        IndexProfile.report()
+        return report
+    }
+
+    private struct RefreshPlan {
+        /// The whole store, listed first for an empty index (every file is to be parsed anyway);
+        /// nil for a warm one, which compares the walk with its files table as it goes.
+        var listed: (files: [StoreWalker.Entry], problems: [SkippedFile])?
+        /// The build marker's lock, held by a first build of an index file.
+        var lock: IndexBuildLock?
+        /// An empty index, built in one go (`BulkBuild`).
+        var bulk = false
+    }
+
+    /// An empty index is built in one go, under the build marker's lock; any other refresh first
+    /// waits for a build in progress, and clears what a dead one left.
+    private func planRefresh(allowBulk: Bool) throws -> RefreshPlan {
         func isEmpty() throws -> Bool {
             try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 } == 0
         }
-        // Only an empty index lists the whole store first (every file is to be parsed anyway);
-        // a warm one compares the walk with its files table as it goes (below).
-        var listed: (files: [StoreWalker.Entry], problems: [SkippedFile])?
-        var buildLock: IndexBuildLock?
-        var bulk = false
-        if let path = database.path {
-            if IndexBuildLock.claimDeadBuild(index: path) { try clearAll() }
+        var plan = RefreshPlan()
+        guard let path = database.path else {
             if try allowBulk && isEmpty() {
-                listed = StoreWalker.list(root: storeURL.path)
+                plan.listed = StoreWalker.list(root: storeURL.path)
+                plan.bulk = !plan.listed!.files.isEmpty
             }
-            if let listed, !listed.files.isEmpty {
-                let lock = try IndexBuildLock.acquire(index: path)
-                if try isEmpty() {
-                    buildLock = lock
-                    bulk = true
-                } else {
-                    lock.release(finished: true)  // another process built it meanwhile
-                }
-            } else {
-                IndexBuildLock.waitForBuild(index: path)
-            }
-        } else if try allowBulk && isEmpty() {
-            listed = StoreWalker.list(root: storeURL.path)
-            bulk = !listed!.files.isEmpty
+            return plan
         }
+        if IndexBuildLock.claimDeadBuild(index: path) { try clearAll() }
+        if try allowBulk && isEmpty() {
+            plan.listed = StoreWalker.list(root: storeURL.path)
+        }
+        if let listed = plan.listed, !listed.files.isEmpty {
+            let lock = try IndexBuildLock.acquire(index: path)
+            if try isEmpty() {
+                plan.lock = lock
+                plan.bulk = true
+            } else {
+                lock.release(finished: true)  // another process built it meanwhile
+            }
+        } else {
+            IndexBuildLock.waitForBuild(index: path)
+        }
+        return plan
+    }
 
-        // The walk and the files table, both in byte order of the path, side by side: neither the
-        // store's files nor the table's paths are held in memory (a warm start of 100,000 pages
-        // stays small). The walk hands over one file at a time, in that order.
+    private struct StoreWalk {
+        var todo: [StoreWalker.Entry] = []
+        var gone: [String] = []
+        var total = 0
+        var problems: [SkippedFile] = []
+    }
+
+    /// The walk and the files table, both in byte order of the path, side by side: neither the
+    /// store's files nor the table's paths are held in memory (a warm start of 100,000 pages
+    /// stays small). Files new, changed or parsed by another parser version are to do; rows of
+    /// files not found are gone; unchanged and skipped files are counted in `report`.
+    private func walkStore(listed: inout (files: [StoreWalker.Entry], problems: [SkippedFile])?,
+                           report: inout IndexRefreshReport) throws -> StoreWalk {
         let walk: ((StoreWalker.Entry) -> Void) -> [SkippedFile]
         if let (files, problems) = listed {
             let sorted = files.sorted { StoreWalker.pathPrecedes($0.path, $1.path) }
@@ -130,28 +184,25 @@ extension ArticleIndex {
         } else {
             walk = { visit in StoreWalker.stream(root: self.storeURL.path, visit: visit) }
         }
-        listed = nil
-        var todo: [StoreWalker.Entry] = []
-        var gone: [String] = []
-        var total = 0
-        var problems: [SkippedFile] = []
+        listed = nil  // only the sorted copy is kept
+        var result = StoreWalk()
         try database.writer.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT path, size, mtime, parser_version, skip_reason IS NOT NULL FROM files ORDER BY path
+                SELECT path, size, mtime, parser_version, skip_reason IS NOT NULL AS skipped FROM files ORDER BY path
                 """)
             // A cursor's row changes on `next()`: each is copied out as it comes.
             typealias Indexed = (path: String, size: Int64, mtime: Int64, version: String, skipped: Bool)
             func next() throws -> Indexed? {
-                try rows.next().map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+                try rows.next().map { ($0["path"], $0["size"], $0["mtime"], $0["parser_version"], $0["skipped"]) }
             }
             var row = try next()
             var failure: (any Error)?
-            problems = walk { file in
+            result.problems = walk { file in
                 guard failure == nil else { return }
-                total += 1
+                result.total += 1
                 do {
                     while let current = row, StoreWalker.pathPrecedes(current.path, file.path) {
-                        gone.append(current.path)
+                        result.gone.append(current.path)
                         row = try next()
                     }
                     // A file out of order (renamed during the walk) is not in step with the table:
@@ -159,14 +210,14 @@ extension ArticleIndex {
                     // writes below check both against the table and the disk).
                     // Not before it, and the file not before it either: the same bytes.
                     guard let current = row, !StoreWalker.pathPrecedes(file.path, current.path) else {
-                        todo.append(file)  // new
+                        result.todo.append(file)  // new
                         return
                     }
                     row = try next()
                     if current.size == file.size, current.mtime == file.mtime, current.version == versionTag(for: file.path) {
                         if current.skipped { report.skipped += 1 } else { report.unchanged += 1 }
                     } else {
-                        todo.append(file)
+                        result.todo.append(file)
                     }
                 } catch {
                     failure = error
@@ -174,63 +225,56 @@ extension ArticleIndex {
             }
             if let failure { throw failure }
             while let current = row {
-                gone.append(current.path)
+                result.gone.append(current.path)
                 row = try next()
             }
         }
-        var done = total - todo.count
-        if allowBulk && !bulk && todo.count >= restartMinimum && todo.count > 3 * done {
-            try clearAll()
-            return try refreshLocked(batchSize: batchSize, progress: progress, isCancelled: isCancelled,
-                                     allowBulk: true, failAfterBatches: failAfterBatches, restartMinimum: restartMinimum)
-        }
+        return result
+    }
 
-        // First: what does not need parsing (removed files, new category rules, walk problems).
+    /// What needs no parsing: removed files, new category rules, walk problems. When nothing of
+    /// that changed (the usual warm start) there is no transaction, so the index's generation
+    /// stays and no reader reads its list again for a refresh that found nothing.
+    private func applyUnparsedChanges(gone: [String], problems: [SkippedFile], report: inout IndexRefreshReport) throws {
         let rulesPrint = rulesFingerprint()
-        // Nothing of that changed (the usual warm start): no transaction, so the index's
-        // generation stays and no reader reads its list again for a refresh that found nothing.
         let settled = try gone.isEmpty && database.writer.read { db in
             func meta(_ key: String) throws -> String? {
                 try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
             }
             guard try meta("store_root") == storeURL.path, try meta("rules") == rulesPrint else { return false }
             let recorded = try Row.fetchAll(db, sql: "SELECT path, reason FROM walk_problems")
-                .map { "\($0[0] as String)\u{0}\($0[1] as String)" }
+                .map { "\($0["path"] as String)\u{0}\($0["reason"] as String)" }
             return recorded.sorted() == problems.map { "\($0.path)\u{0}\($0.reason)" }.sorted()
         }
-        if !settled {
-            try write { db, batch in
-                try batch.setMeta(db, "store_root", storeURL.path)
-                if try batch.meta(db, "rules") != rulesPrint {
-                    batch.fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM articles"))
-                    batch.rulesChanged = true
-                    try batch.setMeta(db, "rules", rulesPrint)
-                }
-                for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
-                    if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL FROM files WHERE path = ?", arguments: [path]) {
-                        try batch.removeFile(db, id: row[0])
-                        if row[1] as Bool { report.removed += 1 }
-                    }
-                }
-                try db.execute(sql: "DELETE FROM walk_problems")
-                for problem in problems {
-                    try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
+        if settled { return }
+        try write { db, batch in
+            try batch.setMeta(db, "store_root", storeURL.path)
+            if try batch.meta(db, "rules") != rulesPrint {
+                batch.fullArticles.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM articles"))
+                batch.rulesChanged = true
+                try batch.setMeta(db, "rules", rulesPrint)
+            }
+            for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
+                if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL AS loaded FROM files WHERE path = ?",
+                                              arguments: [path]) {
+                    try batch.removeFile(db, id: row["id"])
+                    if row["loaded"] as Bool { report.removed += 1 }
                 }
             }
+            try db.execute(sql: "DELETE FROM walk_problems")
+            for problem in problems {
+                try db.execute(sql: "INSERT INTO walk_problems VALUES (?, ?)", arguments: [problem.path, problem.reason])
+            }
         }
-        report.skipped += problems.count
-        progress?(IndexProgress(done: done, total: total))
-        if bulk {
-            try bulkBuild(todo, batchSize: batchSize, done: done, total: total, report: &report, lock: buildLock,
-                          progress: progress, isCancelled: isCancelled, failAfterBatches: failAfterBatches)
-            IndexProfile.report()
-            return report
-        }
+    }
 
-        // Parsing happens outside the transactions (other readers and writers are not held up by
-        // it) and ahead of them: while batch k is written, the next files are parsed on other
-        // threads. Later batches grow to five times `batchSize` (fewer transactions, fewer
-        // full-text segments to merge).
+    /// Parsing happens outside the transactions (other readers and writers are not held up by
+    /// it) and ahead of them: while batch k is written, the next files are parsed on other
+    /// threads. Later batches grow to five times `batchSize` (fewer transactions, fewer
+    /// full-text segments to merge).
+    private func refreshInBatches(_ todo: [StoreWalker.Entry], batchSize: Int, done: inout Int, total: Int,
+                                  report: inout IndexRefreshReport, progress: ((IndexProgress) -> Void)?,
+                                  isCancelled: () -> Bool) throws {
         let batches = Self.batches(Self.quickFirst(todo, batchSize: batchSize), batchSize: batchSize, growingTo: 5)
         let pipeline = ParsePipeline(batches.flatMap { $0 }, index: self, prepare: false)
         defer { pipeline.stop() }
@@ -240,43 +284,46 @@ extension ArticleIndex {
                 report.cancelled = true
                 break
             }
-            let slice = batches[k]
             try write { db, batch in
                 for (file, result) in parsed {
-                    let version = versionTag(for: file.path)
-                    let current = try Row.fetchOne(db, sql: "SELECT id, size, mtime, parser_version, skip_reason IS NOT NULL FROM files WHERE path = ?",
-                                                   arguments: [file.path])
-                    if let current, current[1] as Int64 == file.size, current[2] as Int64 == file.mtime,
-                       current[3] as String == version {
-                        // Another process indexed this very file meanwhile.
-                        if current[4] as Bool { report.skipped += 1 } else { report.unchanged += 1 }
-                        continue
-                    }
-                    if let current {
-                        try batch.removeFile(db, id: current[0])
-                    }
-                    switch result {
-                    case .success(let parsedFile):
-                        try IndexProfile.measure("addFile") {
-                            try batch.addFile(db, entry: file, version: version, parsed: parsedFile)
-                        }
-                        if current != nil && !(current![4] as Bool) { report.changed += 1 } else { report.added += 1 }
-                    case .failure(let reason):
-                        try db.execute(sql: """
-                            INSERT INTO files (path, size, mtime, parser_version, skip_reason) VALUES (?, ?, ?, ?, ?)
-                            """, arguments: [file.path, file.size, file.mtime, version, reason.description])
-                        if current != nil && !(current![4] as Bool) { report.removed += 1 }
-                        report.skipped += 1
-                    }
+                    try writeParsed(db, &batch, file: file, result: result, report: &report)
                 }
             }
-            done += slice.count
+            done += batches[k].count
             progress?(IndexProgress(done: done, total: total))
         }
-        // The big page cache was for the merge; a reader process that refreshed keeps little.
-        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(IndexDatabase.readerCacheKiB)") }
-        IndexProfile.report()
-        return report
+    }
+
+    /// One parsed (or skipped) file into the batch, unless another process indexed this very
+    /// file meanwhile; the row it replaces is removed first.
+    private func writeParsed(_ db: Database, _ batch: inout IndexBatch, file: StoreWalker.Entry,
+                             result: Result<ParsedFile, SkipReason>, report: inout IndexRefreshReport) throws {
+        let version = versionTag(for: file.path)
+        let current = try Row.fetchOne(db, sql: """
+            SELECT id, size, mtime, parser_version, skip_reason IS NOT NULL AS skipped FROM files WHERE path = ?
+            """, arguments: [file.path])
+        let wasLoaded = current.map { !($0["skipped"] as Bool) } ?? false
+        if let current, current["size"] as Int64 == file.size, current["mtime"] as Int64 == file.mtime,
+           current["parser_version"] as String == version {
+            if wasLoaded { report.unchanged += 1 } else { report.skipped += 1 }
+            return
+        }
+        if let current {
+            try batch.removeFile(db, id: current["id"])
+        }
+        switch result {
+        case .success(let parsedFile):
+            try IndexProfile.measure("addFile") {
+                try batch.addFile(db, entry: file, version: version, parsed: parsedFile)
+            }
+            if wasLoaded { report.changed += 1 } else { report.added += 1 }
+        case .failure(let reason):
+            try db.execute(sql: """
+                INSERT INTO files (path, size, mtime, parser_version, skip_reason) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [file.path, file.size, file.mtime, version, reason.description])
+            if wasLoaded { report.removed += 1 }
+            report.skipped += 1
+        }
     }
 
     /// One write transaction: `body` changes files, then the dirty articles and regions are
