@@ -43,6 +43,9 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // HTTP for fetching feeds and for sync: a small Swift API over CCurl.
         .target(name: "TidingsNet", dependencies: ["CCurl"]),
+        // Subscriptions (feeds.toml, OPML) and fetching them into the store.
+        .target(name: "TidingsFetch",
+                dependencies: ["TidingsNet", "TidingsModel", "TidingsExtract", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TidingsModel",
                 dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
                 resources: [.copy("DemoPages")]),
@@ -54,7 +57,7 @@ let package = Package(
                 dependencies: ["TidingsModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TidingsTerminal", dependencies: ["CNcurses", "TidingsUI"]),
         .target(name: "TidingsCLI",
-                dependencies: ["TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal",
+                dependencies: ["TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal", "TidingsFetch", "TidingsNet",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tidings",
                           dependencies: ["TidingsCLI", "TidingsStore", .target(name: "CMimalloc", condition: .when(platforms: [.linux], traits: ["Mimalloc"]))],
