@@ -15,6 +15,7 @@ Paths (FILE is a path under --root):
   /slow/SECONDS/FILE    waits, then serves FILE
   /cut/FILE             announces the whole length, sends half, closes
   /hold/FILE            sends headers and half the body, then waits 60 s (for kill -9 tests)
+  /hold1/FILE           the same the first time; afterwards serves FILE
   /bomb                 64 MiB of zeros, gzip-encoded (about 64 KiB on the wire)
   /type/TYPE/SUB/FILE   FILE with Content-Type TYPE/SUB        /notype/FILE   no Content-Type
   /log                  (and --root/.requests.jsonl) JSON list of the requests so far (path, method, selected headers)
@@ -37,6 +38,7 @@ from urllib.parse import unquote
 LOG = []
 LOG_LOCK = threading.Lock()
 IN_FLIGHT = {"now": 0, "max": 0}
+HELD = set()
 BOMB = gzip.compress(b"\0" * (64 << 20), compresslevel=9)
 
 
@@ -178,7 +180,11 @@ class Handler(BaseHTTPRequestHandler):
         elif head == "slow":
             time.sleep(float(parts[1]))
             self.serve_file("/".join(parts[2:]))
-        elif head in ("cut", "hold"):
+        elif head == "hold1" and path in HELD:
+            self.serve_file("/".join(parts[1:]))
+        elif head in ("cut", "hold", "hold1"):
+            if head == "hold1":
+                HELD.add(path)
             body, _ = self.read_file("/".join(parts[1:]))
             if body is None:
                 self.send_bytes(404, b"not found\n", "text/plain")
@@ -189,7 +195,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
-            if head == "hold":
+            if head != "cut":
                 time.sleep(60)
             self.close_connection = True
             try:

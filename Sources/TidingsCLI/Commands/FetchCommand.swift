@@ -16,6 +16,7 @@ struct FetchCommand: ParsableCommand {
     @Argument(help: "Feeds to fetch (URL or title); default: all.") var names: [String] = []
     @Flag(name: .long, help: "Fetch even feeds that are waiting after a failure, or disabled.") var force = false
     @Option(name: .long, help: "Transfers at once (in all; at most 2 per host).") var connections = 16
+    @Option(name: .long, help: "Seconds one request may take in all.") var timeout = 30
     @OptionGroup var locations: LocationOptions
     @OptionGroup var feedsFile: FeedsFileOption
     @OptionGroup var output: FormatOptions
@@ -66,6 +67,7 @@ struct FetchCommand: ParsableCommand {
         let client: HTTPClient
         do {
             client = try HTTPClient(options: HTTPClientOptions(userAgent: TidingsUserAgent.value,
+                                                               totalTimeoutMilliseconds: max(1, timeout) * 1000,
                                                                maxConnections: max(1, connections)))
         } catch {
             throw CLIError("cannot fetch: \(error)")
