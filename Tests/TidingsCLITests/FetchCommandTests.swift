@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import TidingsCLI
 
 /// RSS 2.0 text for the loopback server.
 enum FeedText {
@@ -78,7 +79,7 @@ enum FeedText {
         #expect(requests.count == 2)
         #expect(requests[0]["if_none_match"] is NSNull)
         #expect((requests[1]["if_none_match"] as? String)?.hasPrefix("\"") == true)
-        #expect((requests[1]["user_agent"] as? String)?.hasPrefix("Tidings/") == true)
+        #expect(requests[1]["user_agent"] as? String == "Tidings/\(TidingsVersion.string)")
         let feed = try #require(try health().first)
         #expect(feed.result == "unchanged")
         #expect(feed.items_kept == 3)

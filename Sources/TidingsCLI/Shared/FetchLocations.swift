@@ -68,8 +68,7 @@ struct FetchLocations {
     }
 }
 
-/// The User-Agent fetching sends.
+/// The User-Agent fetching sends: the program and its version.
 enum TidingsUserAgent {
-    static let version = "0.1"
-    static var value: String { "Tidings/\(version)" }
+    static var value: String { "Tidings/\(TidingsVersion.string)" }
 }
