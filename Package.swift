@@ -48,7 +48,8 @@ let package = Package(
                 dependencies: ["TidingsNet", "TidingsModel", "TidingsExtract", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TidingsModel",
                 dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
-                resources: [.copy("DemoPages")]),
+                // DemoPages/ is the source of BuiltIn/DemoPageFiles.swift (scripts/embed-files.py).
+                exclude: ["DemoPages"]),
         .target(name: "TidingsStore",
                 dependencies: ["TidingsModel", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift")]),
         // HTML pages and RSS/Atom feeds through libxml2, producing the model's ParsedPage.

@@ -4,7 +4,32 @@ import Testing
 
 @Suite struct ThemeTests {
     static let shipped = ["default", "light", "solarized-dark", "gruvbox-dark", "high-contrast", "mono"]
-    let dir = ThemeCatalog.packageThemesDirectory
+    /// The source tree's Themes folder: the files the program carries (tests only read it).
+    static let sourceThemes: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }  // ThemeTests.swift, TidingsUITests/, Tests/
+        return url.appendingPathComponent("Themes").path
+    }()
+    let dir = ThemeTests.sourceThemes
+
+    @Test func theProgramCarriesExactlyTheThemesFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".toml") }.sorted()
+        #expect(ThemeCatalog.builtInThemes.map { $0.name + ".toml" } == files, "run scripts/embed-files.py")
+        for (name, text) in ThemeCatalog.builtInThemes {
+            let onDisk = try String(contentsOfFile: dir + "/\(name).toml", encoding: .utf8)
+            #expect(text == onDisk, "\(name).toml differs from the built-in copy: run scripts/embed-files.py")
+        }
+        #expect(Set(ThemeCatalog.builtInThemes.map(\.name)) == Set(Self.shipped))
+    }
+
+    @Test(arguments: shipped) func builtInThemesLoadWithNoFolders(name: String) throws {
+        let theme = try ThemeCatalog.load(nameOrPath: name, searchPaths: [String]())
+        #expect(theme == (try ThemeCatalog.loadFile(dir + "/\(name).toml")))
+        let listed = try #require(ThemeCatalog.list(searchPaths: [String]()).first { $0.name == name })
+        #expect(listed.path == ThemeCatalog.builtInPath)
+        #expect(try ThemeCatalog.load(listed) == theme)
+        #expect(listed.preview == theme.description)
+    }
 
     @Test(arguments: shipped) func shippedThemeLoadsAndNamesEveryElement(name: String) throws {
         let theme = try ThemeCatalog.loadFile(dir + "/\(name).toml")
@@ -103,6 +128,9 @@ import Testing
         #expect(list.first { $0.name == "bad" }?.preview.hasPrefix("(broken:") == true)
         #expect(Set(list.map(\.name)).isSuperset(of: Self.shipped))
         #expect(try ThemeCatalog.load(nameOrPath: "light", searchPaths: [tmp.path, dir]).description == "mine")
+        // ... and the one built into the program.
+        #expect(try ThemeCatalog.load(nameOrPath: "light", searchPaths: [tmp.path]).description == "mine")
+        #expect(ThemeCatalog.list(searchPaths: [tmp.path]).first { $0.name == "light" }?.preview == "mine")
     }
 
     @Test func loadByNameAndPath() throws {
@@ -118,7 +146,7 @@ import Testing
         let paths = ThemeCatalog.searchPaths(environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "/cfg"],
                                              executablePath: "/opt/tidings/bin/tidings")
         #expect(paths == ["/cfg/tidings/themes", "/home/u/.local/share/tidings/themes",
-                          "/opt/tidings/share/tidings/themes", ThemeCatalog.packageThemesDirectory])
+                          "/opt/tidings/share/tidings/themes"])
     }
 
     @Test func noColourKeepsAttributesOnly() throws {

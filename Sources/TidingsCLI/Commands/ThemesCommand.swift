@@ -10,7 +10,7 @@ struct ThemesCommand: ParsableCommand {
         commandName: "themes",
         abstract: "List the colour themes with a preview.",
         discussion: "Themes are found in $XDG_CONFIG_HOME/tidings/themes, $XDG_DATA_HOME/tidings/themes, "
-            + "PREFIX/share/tidings/themes beside an installed binary, and the source tree's Themes/ folder.")
+            + "PREFIX/share/tidings/themes beside an installed binary, then the themes built into the program.")
 
     func run() throws {
         try reportingErrors {
@@ -42,13 +42,13 @@ enum ThemePreview {
         var entries: [Entry] = []
         for info in ThemeCatalog.list(searchPaths: searchPaths) {
             do {
-                entries.append(Entry(name: info.name, path: info.path, theme: try ThemeCatalog.loadFile(info.path)))
+                entries.append(Entry(name: info.name, path: info.path, theme: try ThemeCatalog.load(info)))
             } catch {
                 entries.append(Entry(name: info.name, path: info.path, theme: nil, problem: error.description))
             }
         }
         if !entries.contains(where: { $0.name == Theme.builtInDefault.name }) {
-            entries.insert(Entry(name: Theme.builtInDefault.name, path: "(built in)", theme: .builtInDefault), at: 0)
+            entries.insert(Entry(name: Theme.builtInDefault.name, path: ThemeCatalog.builtInPath, theme: .builtInDefault), at: 0)
         }
         return entries
     }

@@ -53,7 +53,7 @@ public enum ReaderIndex {
     public static func open(_ paths: ResolvedPaths, marks: ReadMarksSource,
                             warn: (String) -> Void = printWarning) throws -> (index: ArticleIndex, note: String?, wanted: URL?) {
         let rules = loadCategoryRules(paths, warn: warn)
-        let store = paths.store ?? Library.demoStoreURL
+        let store = paths.store ?? DemoPages.folder()
         let wanted: URL? = paths.store == nil ? nil : ArticleIndex.defaultPath(forState: paths.state)
         var note: String?
         func open(_ path: URL?) throws -> ArticleIndex {

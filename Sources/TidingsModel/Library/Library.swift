@@ -43,10 +43,7 @@ public final class Library: @unchecked Sendable {
     }
 
     /// The folder of pages that ship inside the program.
-    public static var demoStoreURL: URL {
-        Bundle.module.url(forResource: "DemoPages", withExtension: nil)
-            ?? Bundle.module.bundleURL.appendingPathComponent("DemoPages")
-    }
+    public static var demoStoreURL: URL { DemoPages.folder() }
 
     /// The pages that ship inside the program, already scanned.
     public static func demo(categoryRules: CategoryRules = .builtIn) -> Library {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A theme file found on the search path.
+/// A theme file found on the search path, or one built into the program.
 public struct ThemeInfo: Hashable, Sendable {
     public var name: String
+    /// The file, or `ThemeCatalog.builtInPath` for a theme carried inside the program.
     public var path: String
     /// One line for `tidings themes`: the theme's description.
     public var preview: String
@@ -10,14 +11,16 @@ public struct ThemeInfo: Hashable, Sendable {
 
 /// Finds and loads theme files. Search order (first match of a name wins):
 /// `$XDG_CONFIG_HOME/tidings/themes`, `$XDG_DATA_HOME/tidings/themes`,
-/// `<executable dir>/../share/tidings/themes`, then the package's own `Themes/` (for `swift run`).
+/// `<executable dir>/../share/tidings/themes`, then the themes built into the program
+/// (`BuiltInThemeFiles`, generated from the source tree's Themes/).
 public enum ThemeCatalog {
-    /// The source tree's Themes folder, found from this file's path at build time.
-    public static let packageThemesDirectory: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // Theme/, TidingsUI/, Sources/, package root
-        return url.appendingPathComponent("Themes").path
-    }()
+    /// What `path` says for a theme built into the program.
+    public static let builtInPath = "(built in)"
+
+    /// The shipped themes by name, as carried inside the program.
+    public static var builtInThemes: [(name: String, text: String)] {
+        BuiltInThemeFiles.files.map { (String($0.path.dropLast(5)), $0.text) }
+    }
 
     public static func searchPaths(environment: [String: String] = ProcessInfo.processInfo.environment,
                                    executablePath: String? = CommandLine.arguments.first) -> [String] {
@@ -31,7 +34,6 @@ public enum ThemeCatalog {
             let resolved = URL(fileURLWithPath: exe).resolvingSymlinksInPath()
             paths.append(resolved.deletingLastPathComponent().deletingLastPathComponent().path + "/share/tidings/themes")
         }
-        paths.append(packageThemesDirectory)
         return paths
     }
 
@@ -53,7 +55,25 @@ public enum ThemeCatalog {
                 out.append(ThemeInfo(name: name, path: path, preview: preview))
             }
         }
+        for (name, text) in builtInThemes where !seen.contains(name) {
+            seen.insert(name)
+            let preview: String
+            do { preview = try ThemeParser.parse(text, file: name + ".toml", fallbackName: name).description } catch { preview = "(broken: \(error))" }
+            out.append(ThemeInfo(name: name, path: builtInPath, preview: preview))
+        }
         return out
+    }
+
+    /// The theme an entry of `list` names.
+    public static func load(_ info: ThemeInfo) throws(ThemeError) -> Theme {
+        if info.path == builtInPath, let builtIn = try builtIn(named: info.name) { return builtIn }
+        return try loadFile(info.path)
+    }
+
+    /// A theme carried inside the program, or nil when none has that name.
+    public static func builtIn(named name: String) throws(ThemeError) -> Theme? {
+        guard let text = builtInThemes.first(where: { $0.name == name })?.text else { return nil }
+        return try ThemeParser.parse(text, file: name + ".toml (built in)", fallbackName: name)
     }
 
     /// A path (contains "/" or ends in ".toml") or a name looked up on the search paths.
@@ -64,6 +84,7 @@ public enum ThemeCatalog {
             let path = dir + "/" + nameOrPath + ".toml"
             if FileManager.default.fileExists(atPath: path) { return try loadFile(path) }
         }
+        if let builtIn = try builtIn(named: nameOrPath) { return builtIn }
         if nameOrPath == "default" { return .builtInDefault }
         throw ThemeError(file: nameOrPath, line: nil,
                          message: "no theme of that name (searched \(searchPaths.joined(separator: ", ")))")
