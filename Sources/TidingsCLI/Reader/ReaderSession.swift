@@ -42,6 +42,11 @@ final class ReaderSession {
     private var lastStoreReload = DispatchTime(uptimeNanoseconds: 0)
     /// `r` asked for this refresh: say when it is done even if nothing changed.
     private var rescanAsked = false
+    /// `R`: feeds fetched in the background; where they go.
+    private let fetcher = ReaderFetcher()
+    var fetchLocations: (() throws -> FetchLocations)?
+    /// A feed landed while a refresh ran: refresh again when it ends.
+    private var refreshAfterFetch = false
 
     init(terminal: Terminal, index: ArticleIndex, marks: ReadStateStore?, marksProblem: String?, theme: Theme,
          state: AppState, launcher: URLLauncher = URLLauncher()) {
@@ -98,7 +103,7 @@ final class ReaderSession {
         while !quitting {
             // While a background job runs, look for its answer every 5 ms; while the store is
             // read, for news every 100 ms.
-            let busy = refresher.isRunning || storeChangePending
+            let busy = refresher.isRunning || storeChangePending || fetcher.isRunning || refreshAfterFetch
             let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy || counter.isBusy || pickerCounter.isBusy
             let event = terminal.readEvent(timeoutMs: waiting ? 5 : busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
@@ -121,6 +126,7 @@ final class ReaderSession {
                     changed = true
                 }
             }
+            if !quitting && followFetch() { changed = true }
             if !quitting && followRefresh() { changed = true }
             if changed && !quitting { paint() }
             // A failed write comes back as a message: paint it.
@@ -172,6 +178,29 @@ final class ReaderSession {
                              : "Store read: \(report.added) new, \(report.changed) changed, \(report.removed) removed"))
         }
         if finished != nil { rescanAsked = false }
+        return changed
+    }
+
+    /// Shows how the fetch goes and has each landed feed indexed (one refresh at a time; one more
+    /// after it when feeds landed meanwhile). True if the state changed.
+    private func followFetch() -> Bool {
+        var changed = false
+        for event in fetcher.poll() {
+            switch event {
+            case .landed(let progress):
+                dispatch(.status(ReaderFetcher.progressLine(progress)))
+                if case .updated = progress.outcome.result { refreshAfterFetch = true }
+            case .finished(let outcomes):
+                let summary = ReaderFetcher.summaryLine(outcomes)
+                dispatch(.status(summary.text, isError: summary.isError))
+            case .failed(let message):
+                dispatch(.status(message, isError: true))
+            }
+            changed = true
+        }
+        if refreshAfterFetch && !refresher.isRunning && refresher.start() {
+            refreshAfterFetch = false
+        }
         return changed
     }
 
@@ -299,6 +328,10 @@ final class ReaderSession {
             rescanAsked = true
             if refresher.start() { return .indexing(StoreProgress(done: 0, total: 0)) }
             return .status("Already reading the store…")
+        case .fetchFeeds:
+            guard let fetchLocations else { return .status("These are the demo pages: `tidings fetch` makes a store of your feeds", isError: true) }
+            if let problem = fetcher.start(fetchLocations) { return .status(problem, isError: true) }
+            return nil
         case .openURL(let url):
             // Only http(s), as one argument to $BROWSER or xdg-open, never through a shell.
             return .status(launcher.open(url).message)

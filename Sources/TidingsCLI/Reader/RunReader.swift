@@ -61,6 +61,11 @@ public func runReader(_ options: ReaderOptions) throws {
     let (width, height) = terminal.size
     let session = ReaderSession(terminal: terminal, index: index, marks: marks, marksProblem: marksProblem,
                                 theme: theme, state: AppState(width: width, height: height))
+    // R fetches into the store on screen; the demo pages take no feeds.
+    if options.paths.store != nil {
+        let paths = options.paths
+        session.fetchLocations = { try FetchLocations(paths, feeds: nil, createStore: false) }
+    }
     session.showIndex()
     StartupTrace.mark("first view read")
     if let marksProblem {

@@ -27,6 +27,9 @@ extension AppState {
         case .rescan:
             message = StatusMessage("Rescanning the store…")
             return [.rescan]
+        case .fetch:
+            message = StatusMessage("Fetching feeds…")
+            return [.fetchFeeds]
         case .switchFocus: focus = .list
         case .help: overlay = .help(ScrollState())
         case .listCommand:

@@ -42,6 +42,9 @@ extension AppState {
         case .rescan:
             message = StatusMessage("Rescanning the store…")
             return [.rescan]
+        case .fetch:
+            message = StatusMessage("Fetching feeds…")
+            return [.fetchFeeds]
         case .switchFocus:
             if openID != nil { focus = .article } else { message = StatusMessage("No article open: Enter opens one") }
         case .help: overlay = .help(ScrollState())

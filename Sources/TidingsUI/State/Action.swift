@@ -54,6 +54,9 @@ public enum Effect: Equatable, Sendable {
     case setRead([ArticleID], read: Bool)
     /// Scan the store again (in the background); `Action.storeChanged` follows.
     case rescan
+    /// Fetch the subscribed feeds (in the background); progress comes back as status actions
+    /// and new articles through `storeChanged`.
+    case fetchFeeds
     case openURL(String)
     case quit
     /// Read the view afresh: counts and `limit` rows around `keeping` (or position `near`).

@@ -4,7 +4,7 @@ public enum Command: Hashable, Sendable {
     case open, back, quit
     case nextArticle, previousArticle, nextUnread, previousUnread
     case toggleRead, markAllRead, undo
-    case categoryPicker, search, unreadOnly, cycleSort, rescan
+    case categoryPicker, search, unreadOnly, cycleSort, rescan, fetch
     case switchFocus, help, openInBrowser, openLink
     /// While reading: go back to the list and run the list's command for the same key.
     case listCommand
@@ -76,6 +76,7 @@ public enum Keymap {
         KeyBinding([.c("U")], .unreadOnly, "Show only unread / all"),
         KeyBinding([.c("s")], .cycleSort, "Sort: newest, oldest, category"),
         KeyBinding([.c("r")], .rescan, "Rescan the store"),
+        KeyBinding([.c("R")], .fetch, "Fetch the subscribed feeds"),
         KeyBinding([.c("o")], .openInBrowser, "Open the article's web page"),
         KeyBinding([.tab], .switchFocus, "Switch focus to the article"),
         KeyBinding([.c("?"), .function(1)], .help, "This help"),
@@ -98,6 +99,7 @@ public enum Keymap {
         KeyBinding([.c("o")], .openInBrowser, "Open the article's web page"),
         KeyBinding((1...9).map { .c(Character(String($0))) }, .openLink, "Open numbered link"),
         KeyBinding([.c("r")], .rescan, "Rescan the store"),
+        KeyBinding([.c("R")], .fetch, "Fetch the subscribed feeds"),
         KeyBinding([.tab], .switchFocus, "Switch focus to the list"),
         KeyBinding([.c("h"), .left, .escape, .c("q")], .back, "Back to the list"),
         KeyBinding([.c("c"), .c("/"), .c("U"), .c("s"), .c("A")], .listCommand, "Back to the list, then as there"),
