@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(name: "tidings",
                           dependencies: ["TidingsCLI", "TidingsStore", .target(name: "CMimalloc", condition: .when(platforms: [.linux], traits: ["Mimalloc"]))],
                           linkerSettings: staticRuntime),
-        .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel"], path: "Benchmarks/tidings-bench"),
+        .executableTarget(name: "tidings-bench", dependencies: ["TidingsModel", "TestSupport"], path: "Benchmarks/tidings-bench"),
         .executableTarget(name: "tidings-index-bench", dependencies: ["TidingsModel", "TidingsStore", "TidingsExtract"],
                           path: "Benchmarks/tidings-index-bench"),
         // Article extraction benchmark: parses the scrapinghub pages, times each phase, writes predictions.

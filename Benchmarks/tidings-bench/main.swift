@@ -5,6 +5,7 @@
 //
 // Generation is a separate command so that its time and memory are not counted.
 import Foundation
+import TestSupport
 import TidingsModel
 
 /// SplitMix64: deterministic across runs and machines.

@@ -22,13 +22,13 @@ public struct ArticleID: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The id whose hash is `hash` (see `hash64(headline:)`).
-    init(hash: UInt64) {
+    package init(hash: UInt64) {
         hash64 = hash
     }
 
     /// FNV-1a of `normalise(headline)`. ASCII headlines (most of them) take a path that gives the
     /// same result without building the normalised string.
-    static func hash64(headline: String) -> UInt64 {
+    package static func hash64(headline: String) -> UInt64 {
         let prime: UInt64 = 0x0000_0100_0000_01b3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var headline = headline

@@ -1,4 +1,5 @@
 import TidingsModel
+import TidingsUI
 
 /// A `RowSource` over articles held in memory, with the same ordering and filtering rules as the
 /// on-disk index: for tests of the reducer and screens, and for anything small enough to hold.

@@ -40,19 +40,10 @@ public func readMarks(_ paths: ResolvedPaths, warn: (String) -> Void = printWarn
     return try openState(paths, readOnlyFallback: true, warn: warn).readIDs()
 }
 
-/// The article an id or id prefix names, with messages that say what to do next.
-func resolveArticle(_ library: Library, _ id: String) throws -> Article {
-    try explainingLookup { try library.resolve(idPrefix: id) }
-}
-
-/// The same through the index, with the article's read mark.
+/// The article an id or id prefix names, with its read mark, and messages that say what to do next.
 func resolveArticle(_ index: ArticleIndex, _ id: String) throws -> IndexedArticle {
-    try explainingLookup { try index.resolve(idPrefix: id) }
-}
-
-private func explainingLookup<T>(_ lookup: () throws -> T) throws -> T {
     do {
-        return try lookup()
+        return try index.resolve(idPrefix: id)
     } catch let error as LibraryError {
         switch error {
         case .notFound:

@@ -15,7 +15,7 @@ public enum FileBytes {
     /// Opens `name` relative to the open folder `folder`. With `expectedSize`, reading stops once
     /// that many bytes arrived (no extra read to see the end): a file that grows meanwhile has a
     /// new modification time, so the next scan reads it again.
-    static func read(at folder: Int32, _ name: String, limit: Int, expectedSize: Int? = nil) throws(SkipReason) -> [UInt8] {
+    package static func read(at folder: Int32, _ name: String, limit: Int, expectedSize: Int? = nil) throws(SkipReason) -> [UInt8] {
         let fd = openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw SkipReason("not readable: \(errnoText())") }
         defer { close(fd) }

@@ -1,29 +1,3 @@
-/// What one `Library.scan()` did.
-public struct ScanReport: Sendable, Equatable, CustomStringConvertible {
-    /// Files parsed for the first time.
-    public var added = 0
-    /// Files parsed again because their size or modification time changed.
-    public var changed = 0
-    /// Files gone since the previous scan (their contributions were dropped).
-    public var removed = 0
-    /// Files seen before and unchanged: not read.
-    public var unchanged = 0
-    /// Files skipped in this scan (see `Library.skipped` for paths and reasons).
-    public var skipped = 0
-
-    public init(added: Int = 0, changed: Int = 0, removed: Int = 0, unchanged: Int = 0, skipped: Int = 0) {
-        self.added = added
-        self.changed = changed
-        self.removed = removed
-        self.unchanged = unchanged
-        self.skipped = skipped
-    }
-
-    public var description: String {
-        "\(added) added, \(changed) changed, \(removed) removed, \(unchanged) unchanged, \(skipped) skipped"
-    }
-}
-
 /// A stored file that did not load, and why.
 public struct SkippedFile: Sendable, Hashable {
     /// Relative to the store.

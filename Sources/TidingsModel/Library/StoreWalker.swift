@@ -8,8 +8,17 @@ import Darwin
 /// a folder already visited (so link loops end), names sorted for stable output. Each regular
 /// file is handed to `visit` together with its open folder, so the file can be opened relative
 /// to it (one path component for the kernel to look up instead of the whole path).
-/// Public (`Entry`, `list`) so the on-disk index (TidingsStore) walks the store as the Library does.
+/// Public (`Entry`, `list`, `stream`) for the on-disk index (TidingsStore); `walk` is the package's,
+/// for the in-memory Library of the tests.
 public struct StoreWalker {
+    /// `Tech/x.txt` -> `Tech`: the store sub-folder a file is in, which names the category of its
+    /// articles that say none (`MergeRules.category`); files at the top of the store have none.
+    public static func folder(of path: String) -> String? {
+        guard let slash = path.firstIndex(of: "/") else { return nil }
+        let name = TextSanitizer.clean(path[..<slash])
+        return name.isEmpty ? nil : name
+    }
+
     public struct Entry: Sendable {
         public var path: String  // relative to the root
         public var size: Int64
@@ -37,10 +46,10 @@ public struct StoreWalker {
     }
 
     /// A file found by the walk: where it is and how to open it.
-    struct Found {
-        var entry: Entry
-        var folder: Int32
-        var name: String
+    package struct Found {
+        package var entry: Entry
+        package var folder: Int32
+        package var name: String
     }
 
     var problems: [SkippedFile] = []
@@ -49,7 +58,7 @@ public struct StoreWalker {
 
     /// `pathByteOrder`: names are sorted so that whole paths come in byte order (a folder's
     /// files sort as if its name ended in "/"); otherwise by name, folders and files alike.
-    static func walk(root: String, pathByteOrder: Bool = false, visit: (Found) -> Void) -> [SkippedFile] {
+    package static func walk(root: String, pathByteOrder: Bool = false, visit: (Found) -> Void) -> [SkippedFile] {
         var walker = StoreWalker()
         walker.pathByteOrder = pathByteOrder
         var st = stat()

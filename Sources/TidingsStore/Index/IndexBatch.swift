@@ -78,9 +78,9 @@ struct IndexBatch {
             INSERT INTO files (path, size, mtime, parser_version, kind, folder, stored_date)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [entry.path, entry.size, entry.mtime, version, parsed.kind.rawValue,
-                             Library.folder(of: entry.path), storedDate?.indexValue])
+                             StoreWalker.folder(of: entry.path), storedDate?.indexValue])
         let fileID = db.lastInsertedRowID
-        let folder = Library.folder(of: entry.path)
+        let folder = StoreWalker.folder(of: entry.path)
         let page = try db.cachedStatement(sql: """
             INSERT INTO contributions (file_id, article, date, headline, summary, category, url)
             VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -140,7 +140,7 @@ struct BulkBuild {
         let fileID = nextFileID
         nextFileID += 1
         let storedDate = parsed.pages.lazy.compactMap(\.storedDate).first?.indexValue ?? 0
-        let folder = Library.folder(of: file.path)
+        let folder = StoreWalker.folder(of: file.path)
         let f = Int32(files.count)
         files.append(FileInfo(id: fileID, path: file.path, folder: folder, storedDate: storedDate))
 

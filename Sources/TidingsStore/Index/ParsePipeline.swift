@@ -97,7 +97,7 @@ struct PreparedFile: Sendable {
     var rules: [String?]
 
     init(_ parsed: ParsedFile, path: String, rules categoryRules: CategoryRules) {
-        let inFolder = Library.folder(of: path) != nil
+        let inFolder = StoreWalker.folder(of: path) != nil
         rules = parsed.pages.map { page in
             page.category != nil || inFolder ? nil : categoryRules.category(headline: page.headline, summary: page.summary) ?? ""
         }

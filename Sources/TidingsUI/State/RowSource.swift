@@ -1,7 +1,7 @@
 import TidingsModel
 
 /// Where the list's rows come from: the on-disk index in the reader (`IndexRows` in the CLI),
-/// `MemoryRows` for a library held in memory (tests). Every call reads the store as it is now,
+/// `MemoryRows` (TestSupport) for articles held in memory. Every call reads the store as it is now,
 /// marks included; the reducer never calls it: the wiring does, for the row effects
 /// (`Effect.isRowQuery`), through `perform(_:with:)`.
 public protocol RowSource: AnyObject {

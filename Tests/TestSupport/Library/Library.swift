@@ -1,6 +1,8 @@
 import Foundation
+import TidingsModel
 
-/// A folder of stored pages, parsed and merged into articles in memory (`MergeRules`).
+/// A folder of stored pages, parsed and merged into articles in memory (`MergeRules`): what the
+/// index tests compare the on-disk index with, and what the loading benchmark times.
 ///
 /// `scan()` is incremental: only new or changed files (by size and modification time) are read,
 /// and removed files drop their contributions; nothing else is re-parsed. Bodies stay on disk
@@ -42,12 +44,9 @@ public final class Library: @unchecked Sendable {
         self.parsers = parsers
     }
 
-    /// The folder of pages that ship inside the program.
-    public static var demoStoreURL: URL { DemoPages.folder() }
-
     /// The pages that ship inside the program, already scanned.
     public static func demo(categoryRules: CategoryRules = .builtIn) -> Library {
-        let library = Library(store: demoStoreURL, categoryRules: categoryRules)
+        let library = Library(store: DemoPages.folder(), categoryRules: categoryRules)
         library.scan()
         return library
     }
@@ -79,7 +78,7 @@ public final class Library: @unchecked Sendable {
             case .success(let parsed):
                 skippedFiles[file.path] = nil
                 table.add(path: file.path, size: file.size, mtime: file.mtime,
-                          folder: Self.folder(of: file.path), file: parsed)
+                          folder: StoreWalker.folder(of: file.path), file: parsed)
                 if existed { report.changed += 1 } else { report.added += 1 }
             case .failure(let reason):
                 if existed {
@@ -181,13 +180,6 @@ public final class Library: @unchecked Sendable {
         }
     }
 
-    /// `Tech/x.txt` -> `Tech`; files at the top of the store have no folder.
-    public static func folder(of path: String) -> String? {
-        guard let slash = path.firstIndex(of: "/") else { return nil }
-        let name = TextSanitizer.clean(path[..<slash])
-        return name.isEmpty ? nil : name
-    }
-
     // MARK: - The merged view
 
     /// Newest date first (undated last), then headline.
@@ -195,7 +187,7 @@ public final class Library: @unchecked Sendable {
         stateLock.withLock { published.articles }
     }
 
-    static func newestFirst(_ a: Article, _ b: Article) -> Bool {
+    public static func newestFirst(_ a: Article, _ b: Article) -> Bool {
         let da = a.date ?? .distantPast, db = b.date ?? .distantPast
         if da != db { return da > db }
         if a.headline != b.headline { return a.headline < b.headline }
@@ -263,5 +255,31 @@ public final class Library: @unchecked Sendable {
         } catch let reason as SkipReason {
             throw LibraryError.unreadable(path: path, reason: reason.description)
         }
+    }
+}
+
+/// What one `Library.scan()` did.
+public struct ScanReport: Sendable, Equatable, CustomStringConvertible {
+    /// Files parsed for the first time.
+    public var added = 0
+    /// Files parsed again because their size or modification time changed.
+    public var changed = 0
+    /// Files gone since the previous scan (their contributions were dropped).
+    public var removed = 0
+    /// Files seen before and unchanged: not read.
+    public var unchanged = 0
+    /// Files skipped in this scan (see `Library.skipped` for paths and reasons).
+    public var skipped = 0
+
+    public init(added: Int = 0, changed: Int = 0, removed: Int = 0, unchanged: Int = 0, skipped: Int = 0) {
+        self.added = added
+        self.changed = changed
+        self.removed = removed
+        self.unchanged = unchanged
+        self.skipped = skipped
+    }
+
+    public var description: String {
+        "\(added) added, \(changed) changed, \(removed) removed, \(unchanged) unchanged, \(skipped) skipped"
     }
 }

@@ -1,3 +1,5 @@
+import TidingsModel
+
 /// The incremental merge: per-file contributions in, one article per normalised headline out.
 ///
 /// Each file keeps what it contributed (its pages, the ids of its teasers, its readings); each

@@ -1,3 +1,5 @@
+import TidingsModel
+
 /// A civil date in 32 bits (`yyyymmdd`, 0 for none): compares like the date.
 enum PackedDate {
     static func pack(_ date: CivilDate?) -> UInt32 {
