@@ -6,6 +6,14 @@ struct ClassHints {
     var isCaption = false
     var isBreadcrumb = false
     var isWeather = false
+    /// Named like a date line, a byline or an article's meta line: its text may hold the date.
+    var isDate = false
+    /// Named like an update or modification time (a date of last resort).
+    var isModified = false
+    /// Named like the publication time ("published", "posted", "created").
+    var isPublished = false
+    /// Named like an author's name or a byline.
+    var isAuthor = false
     /// Furniture so clearly named that readability drops it before scoring ("unlikely candidates").
     var isUnlikely = false
 
@@ -34,8 +42,11 @@ struct ClassHints {
     static let caption = bytes(["caption", "credit"])
     static let breadcrumb = bytes(["breadcrumb"])
     static let weather = bytes(["weather"])
+    static let date = bytes(["date", "time", "publish", "posted", "datum", "fecha", "byline", "meta"])
+    static let modified = bytes(["update", "modif", "edited", "aktualisiert"])
+    static let author = bytes(["author", "byline", "autor", "writer", "reporter", "journalist", "creator", "verfasser"])
 
-    private static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+    static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
     /// For a lowercased "class id" string.
     init(_ hint: [UInt8]) {
@@ -56,6 +67,10 @@ struct ClassHints {
         isCaption = ClassHints.any(NeedleIndexCache.caption, in: hint)
         isBreadcrumb = ClassHints.contains(hint, ClassHints.breadcrumb[0])
         isWeather = ClassHints.contains(hint, ClassHints.weather[0])
+        isDate = ClassHints.any(NeedleIndexCache.date, in: hint)
+        isModified = isDate && ClassHints.any(NeedleIndexCache.modified, in: hint)
+        isPublished = ClassHints.any(NeedleIndexCache.published, in: hint)
+        isAuthor = ClassHints.any(NeedleIndexCache.author, in: hint)
     }
 
     /// Needle lists indexed by first byte, so a hint is scanned once per list, not once per needle.
@@ -105,5 +120,9 @@ enum NeedleIndexCache {
     static let unlikely = ClassHints.NeedleIndex(ClassHints.unlikely)
     static let maybe = ClassHints.NeedleIndex(ClassHints.maybe)
     static let caption = ClassHints.NeedleIndex(ClassHints.caption)
+    static let date = ClassHints.NeedleIndex(ClassHints.date)
+    static let modified = ClassHints.NeedleIndex(ClassHints.modified)
+    static let published = ClassHints.NeedleIndex(ClassHints.bytes(["publish", "posted", "created"]))
+    static let author = ClassHints.NeedleIndex(ClassHints.author)
 
 }

@@ -105,7 +105,7 @@ enum DateParsing {
     }
 
     /// `20190312` or `2019/03/12`.
-    private static func compactDigits(_ s: String) -> CivilDate? {
+    static func compactDigits(_ s: String) -> CivilDate? {
         let u = Array(s.utf8)
         if u.count >= 10, let y = digits(u, 0, 4), u[4] == 0x2F, let m = digits(u, 5, 2), u[7] == 0x2F, let d = digits(u, 8, 2) {
             return CivilDate(year: y, month: m, day: d)

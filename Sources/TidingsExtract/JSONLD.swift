@@ -1,65 +1,156 @@
 import Foundation
 
-/// The article fields of a page's JSON-LD (`NewsArticle`, `Article`, `BlogPosting`, ...), also found
-/// inside `@graph` arrays.
+/// What a page's JSON-LD says about its article, from every object of every block (`@graph`
+/// arrays, `mainEntity`, nested objects): the article object's fields first, then those of other
+/// types (`WebPage`, `ItemPage`...) where the article object has none.
 struct JSONLDArticle {
     var headline: String?
     var description: String?
     var datePublished: String?
+    var dateModified: String?
     var section: String?
-    var author: String?
+    var authors: [String] = []
     var publisher: String?
+    /// The `WebSite` object's name.
+    var websiteName: String?
     var url: String?
     var articleBody: String?
+    /// `BreadcrumbList` item names in position order.
+    var breadcrumbs: [String] = []
+    /// Whether an object of an article type was found (not only a `WebPage`).
+    var isArticle = false
 
     static func find(in blobs: [[UInt8]]) -> JSONLDArticle? {
+        var objects = [[String: Any]]()
         for blob in blobs {
-            guard let any = try? JSONSerialization.jsonObject(with: Data(blob), options: [.fragmentsAllowed]) else { continue }
-            // Iterative search, so a deeply nested blob cannot exhaust the stack.
-            var queue: [Any] = [any]
-            var steps = 0
-            while !queue.isEmpty, steps < 10_000 {
-                steps += 1
-                let item = queue.removeFirst()
-                if let array = item as? [Any] { queue.append(contentsOf: array); continue }
-                guard let object = item as? [String: Any] else { continue }
-                if isArticle(object["@type"]) { return JSONLDArticle(object) }
-                if let graph = object["@graph"] { queue.append(graph) }
-                if let main = object["mainEntity"] { queue.append(main) }
+            guard let any = parse(blob) else { continue }
+            collect(any, into: &objects)
+        }
+        guard !objects.isEmpty else { return nil }
+        // `{"@id": ...}` references (WordPress SEO plugins point the article's author at a Person
+        // elsewhere in the graph) resolve to the full object of that id.
+        var byID = [String: [String: Any]]()
+        for o in objects {
+            if let id = o["@id"] as? String, o.count > 1, byID[id] == nil || (byID[id]!.count < o.count) { byID[id] = o }
+        }
+        var result = JSONLDArticle()
+        let article = objects.first { isArticle($0["@type"]) }
+        result.isArticle = article != nil
+        // The article first, then pages, then anything else that has the field.
+        let pages = objects.filter { isPage($0["@type"]) }
+        let ordered = (article.map { [$0] } ?? []) + pages + objects
+        func first(_ f: ([String: Any]) -> String?) -> String? {
+            for o in ordered { if let v = f(o) { return v } }
+            return nil
+        }
+        let main = article ?? pages.first
+        result.headline = main.flatMap { string($0["headline"]) ?? string($0["name"]) }
+            ?? first { string($0["headline"]) }
+        result.description = main.flatMap { string($0["description"]) }
+        result.datePublished = first { string($0["datePublished"]) ?? string($0["dateCreated"]) ?? string($0["uploadDate"]) }
+        result.dateModified = first { string($0["dateModified"]) }
+        result.section = first { string($0["articleSection"]) }
+        for o in ordered where result.authors.isEmpty {
+            guard let a = o["author"] ?? o["creator"] else { continue }
+            result.authors = names(a, byID: byID)
+        }
+        result.publisher = first { ($0["publisher"]).flatMap { names($0, byID: byID).first } }
+        result.websiteName = objects.first { types($0["@type"]).contains("WebSite") }.flatMap { string($0["name"]) }
+        result.articleBody = article.flatMap { string($0["articleBody"]) }
+        result.url = main.flatMap { string($0["url"]) ?? string(($0["mainEntityOfPage"] as? [String: Any])?["@id"]) }
+        if let list = objects.first(where: { types($0["@type"]).contains("BreadcrumbList") }) {
+            result.breadcrumbs = breadcrumbNames(list, byID: byID)
+        }
+        return result
+    }
+
+    /// JSONSerialization, then once more with raw control characters (newlines inside strings,
+    /// which browsers accept and many pages write) turned into spaces.
+    private static func parse(_ blob: [UInt8]) -> Any? {
+        if let any = try? JSONSerialization.jsonObject(with: Data(blob), options: [.fragmentsAllowed]) { return any }
+        guard blob.contains(where: { $0 < 0x20 }) else { return nil }
+        let repaired = blob.map { $0 < 0x20 ? 0x20 : $0 }
+        return try? JSONSerialization.jsonObject(with: Data(repaired), options: [.fragmentsAllowed])
+    }
+
+    /// Every object, breadth first, iteratively (a deeply nested blob cannot exhaust the stack).
+    private static func collect(_ root: Any, into objects: inout [[String: Any]]) {
+        var queue: [Any] = [root]
+        var head = 0
+        while head < queue.count, head < 10_000 {
+            let item = queue[head]
+            head += 1
+            if let array = item as? [Any] { queue.append(contentsOf: array); continue }
+            guard let object = item as? [String: Any] else { continue }
+            objects.append(object)
+            for key in ["@graph", "mainEntity", "itemListElement", "item", "isPartOf", "author", "publisher", "creator"] {
+                if let v = object[key], v is [Any] || v is [String: Any] { queue.append(v) }
             }
         }
-        return nil
+    }
+
+    static func types(_ type: Any?) -> [String] {
+        (type as? [String]) ?? ((type as? String).map { [$0] } ?? [])
     }
 
     private static func isArticle(_ type: Any?) -> Bool {
-        let types: [String] = (type as? [String]) ?? ((type as? String).map { [$0] } ?? [])
-        return types.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" || $0 == "LiveBlogPosting" }
+        types(type).contains {
+            $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" || $0 == "LiveBlogPosting"
+                || $0 == "SocialMediaPosting" || $0 == "Review" || $0 == "Recipe" || $0 == "VideoObject"
+        }
     }
 
-    private init(_ o: [String: Any]) {
-        headline = JSONLDArticle.string(o["headline"]) ?? JSONLDArticle.string(o["name"])
-        description = JSONLDArticle.string(o["description"])
-        datePublished = JSONLDArticle.string(o["datePublished"]) ?? JSONLDArticle.string(o["dateCreated"])
-        section = JSONLDArticle.string(o["articleSection"])
-        author = JSONLDArticle.name(o["author"])
-        publisher = JSONLDArticle.name(o["publisher"])
-        articleBody = JSONLDArticle.string(o["articleBody"])
-        url = JSONLDArticle.string(o["url"]) ?? JSONLDArticle.string((o["mainEntityOfPage"] as? [String: Any])?["@id"])
+    private static func isPage(_ type: Any?) -> Bool {
+        types(type).contains { $0.hasSuffix("Page") }
     }
 
     private static func string(_ v: Any?) -> String? {
-        if let s = v as? String { return s.isEmpty ? nil : s }
+        if let s = v as? String {
+            let t = Whitespace.trimmed(s)
+            return t.isEmpty ? nil : t
+        }
         if let a = v as? [Any] { return a.lazy.compactMap { string($0) }.first }
         return nil
     }
 
-    private static func name(_ v: Any?) -> String? {
-        if let s = v as? String { return s.isEmpty ? nil : s }
-        if let o = v as? [String: Any] { return string(o["name"]) }
-        if let a = v as? [Any] {
-            let names = a.compactMap { name($0) }
-            return names.isEmpty ? nil : names.joined(separator: ", ")
+    /// Names of a person, an organisation, a list of them, or references to them by `@id`.
+    static func names(_ v: Any, byID: [String: [String: Any]]) -> [String] {
+        var out = [String]()
+        var queue: [Any] = [v]
+        var steps = 0
+        while !queue.isEmpty, steps < 100 {
+            steps += 1
+            let item = queue.removeFirst()
+            if let s = item as? String {
+                let t = Whitespace.trimmed(s)
+                if !t.isEmpty, !t.hasPrefix("http") { out.append(t) }
+            } else if let a = item as? [Any] {
+                queue.append(contentsOf: a)
+            } else if let o = item as? [String: Any] {
+                if let n = string(o["name"]) {
+                    out.append(n)
+                } else if let given = string(o["givenName"]) {
+                    out.append([given, string(o["familyName"])].compactMap { $0 }.joined(separator: " "))
+                } else if o.count <= 2, let id = o["@id"] as? String, let target = byID[id], target.count > o.count {
+                    queue.append(target)
+                }
+            }
         }
-        return nil
+        return out
+    }
+
+    private static func breadcrumbNames(_ list: [String: Any], byID: [String: [String: Any]]) -> [String] {
+        guard let items = list["itemListElement"] as? [Any] else { return [] }
+        var named = [(Int, String)]()
+        for (i, any) in items.enumerated() {
+            guard let o = any as? [String: Any] else { continue }
+            let position = (o["position"] as? Int) ?? Int(o["position"] as? String ?? "") ?? i
+            var name = string(o["name"])
+            if name == nil, let item = o["item"] as? [String: Any] {
+                name = string(item["name"]) ?? (item["@id"] as? String).flatMap { byID[$0] }.flatMap { string($0["name"]) }
+            }
+            if let name { named.append((position, name)) }
+        }
+        return named.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

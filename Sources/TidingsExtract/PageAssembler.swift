@@ -31,29 +31,59 @@ struct PageAssembler {
             }
         }
 
-        var headline = m("og:title", "twitter:title") ?? ld?.headline.map(PageAssembler.clean)
-            ?? nonEmpty(PageAssembler.clean(signals.firstH1)) ?? titleWithoutSite(siteName)
+        let site = SiteNames(names: [siteName, ld?.publisher, ld?.websiteName, m("application-name")], url: url)
+        var headline = HeadlineChoice(structured: ld?.isArticle == true ? ld?.headline.map(PageAssembler.clean) : nil,
+                                      openGraph: m("og:title", "twitter:title"),
+                                      h1: nonEmpty(PageAssembler.clean(signals.firstH1)),
+                                      title: nonEmpty(PageAssembler.clean(signals.title)), site: site).choose()
         // A heading that repeats the headline is not body text.
         if let h = headline, case .subheading(let first)? = body.first, first == h { body.removeFirst() }
         if headline == nil || headline!.isEmpty { headline = body.first.map { String($0.text.prefix(120)) } ?? "" }
         let summary = m("og:description", "description", "twitter:description")
             ?? ld?.description.map(PageAssembler.clean)
             ?? body.first(where: { if case .paragraph = $0 { return true } else { return false } })?.text
-        let dateText = m("article:published_time", "og:published_time", "itemprop:datepublished", "datepublished")
-            ?? ld?.datePublished ?? m("date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date",
-                                      "parsely-pub-date", "publish-date", "article.published")
-            ?? signals.timeDatetime
-        let published = dateText.flatMap(DateParsing.parse) ?? url.flatMap(DateParsing.fromURL)
-        let category = m("article:section", "og:section", "section") ?? ld?.section.map(PageAssembler.clean)
-            ?? breadcrumbCategory(headline: headline ?? "") ?? signals.categoryLink.map(PageAssembler.clean)
-        let author = m("author", "article:author_name", "byl", "sailthru.author", "parsely-author")
-            .map { $0.hasPrefix("http") ? nil : $0 } ?? ld?.author.map(PageAssembler.clean)
+        let published = date(ld: ld, url: url)
+        let category = SectionChoice(
+            declared: [m("article:section", "og:section", "section", "parsely-section", "sailthru.section"), ld?.section].compactMap { $0 },
+            breadcrumbs: [ld?.breadcrumbs ?? [], signals.breadcrumbs].filter { !$0.isEmpty },
+            categoryLink: signals.categoryLink, url: url, headline: headline ?? "", site: site).choose()
+        let metaAuthors = ["author", "dc.creator", "byl", "sailthru.author", "parsely-author", "article:author_name"]
+            .flatMap { signals.metaAuthors[$0] ?? [] }
+        let authors = AuthorChoice(structured: ld?.authors ?? [], articleAuthor: signals.metaAuthors["article:author"] ?? [],
+                                   bylines: signals.bylines, metaAuthor: metaAuthors, site: site,
+                                   publisher: ld?.publisher).choose()
 
-        return ParsedPage(storedDate: nil, publishedDate: published, weather: WeatherWidget.readings(signals.weatherTexts),
+        return ParsedPage(storedDate: nil, publishedDate: published?.day, weather: WeatherWidget.readings(signals.weatherTexts),
                           headline: headline ?? "", summary: summary,
                           body: ArticleBody(blocks: body, imageCredits: credits, links: links),
-                          category: category, url: url.map { TextSanitizer.clean($0) }, author: author ?? nil,
-                          siteName: siteName)
+                          category: category, url: url.map { TextSanitizer.clean($0) }, author: nil,
+                          siteName: siteName ?? ld?.websiteName.map(PageAssembler.clean),
+                          authors: authors.map { TextSanitizer.clean($0) }, publishedAt: published?.utcSeconds)
+    }
+
+    /// Publication metadata first, then the page's own date marks, the URL, modification dates.
+    private func date(ld: JSONLDArticle?, url: String?) -> FoundDate? {
+        let meta = signals.meta
+        let publishedKeys = ["article:published_time", "og:published_time", "og:article:published_time", "itemprop:datepublished",
+                             "datepublished"]
+        let laterKeys = ["date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date", "dc.date.issued",
+                         "dcterms.date", "dcterms.issued", "dcterms.created", "dc.date.created", "sailthru.date",
+                         "parsely-pub-date", "article.published", "article_date_original", "publication_date",
+                         "original-publish-date", "datecreated", "article.created", "release_date", "displaydate",
+                         "citation_publication_date", "citation_date", "created", "og:pubdate", "bt:pubdate"]
+        let modifiedKeys = ["article:modified_time", "og:updated_time", "og:modified_time", "itemprop:datemodified",
+                            "datemodified", "last-modified", "dcterms.modified", "dc.date.modified", "lastmod", "revised"]
+        var published = publishedKeys.compactMap { meta[$0] }
+        if let p = ld?.datePublished { published.append(p) }
+        published += laterKeys.compactMap { meta[$0] }
+        var modified = modifiedKeys.compactMap { meta[$0] }
+        if let m = ld?.dateModified { modified.append(m) }
+        let blocks = self.blocks
+        let choice = DateChoice(published: published, times: signals.times, dateTexts: signals.dateTexts,
+                                dateTextsBeforeH1: signals.dateTextsBeforeH1, url: url, modified: modified,
+                                bodyTexts: { blocks.prefix(400).map { String(decoding: $0.text.prefix(300), as: UTF8.self) } },
+                                language: signals.language)
+        return choice.choose()
     }
 
     /// Blocks to body, credits and the body's absolute http(s) links (deduplicated).
@@ -83,30 +113,6 @@ struct PageAssembler {
     }
 
     private func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
-
-    /// `<title>` minus a ` | Site` / ` - Site` suffix.
-    private func titleWithoutSite(_ site: String?) -> String? {
-        let title = PageAssembler.clean(signals.title)
-        guard !title.isEmpty else { return nil }
-        for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-            if let r = title.range(of: sep, options: .backwards) {
-                let head = String(title[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
-                let tail = String(title[r.upperBound...])
-                if let site, !site.isEmpty, !tail.localizedCaseInsensitiveContains(site) && !site.localizedCaseInsensitiveContains(tail) {
-                    continue
-                }
-                if head.count >= 10 { return head }
-            }
-        }
-        return title
-    }
-
-    private func breadcrumbCategory(headline: String) -> String? {
-        let items = signals.breadcrumbs.map(PageAssembler.clean).filter { item in
-            item.count > 1 && item.contains(where: { $0.isLetter }) && item.lowercased() != "home" && item != headline
-        }
-        return items.last
-    }
 
     /// Without leading and trailing ASCII spaces (Foundation's trimming was a tenth of the run time).
     static func trimSpaces(_ s: String) -> String {

@@ -30,7 +30,7 @@ struct PageBuilder {
     private var linkHref: String?
     private var linkDepth = 0
 
-    private enum Capture { case title, h1, breadcrumb, weather, categoryLink }
+    private enum Capture { case title, h1, breadcrumb, weather, categoryLink, dateText, modifiedText, byline }
     private var captures: [(kind: Capture, depth: Int, buffer: [UInt8])] = []
     private var breadcrumbItem: [UInt8] = []
     private var depth = 0
@@ -54,6 +54,7 @@ struct PageBuilder {
         hintBytes.removeAll(keepingCapacity: true)
         var hidden = false, href: String?, rel: String?
         var metaKey: String?, metaContent: String?, datetime: String?
+        var itemprop: String?, lang: String?, pubdate = false
         if let attrs {
             var i = 0
             while let keyPtr = attrs[i] {
@@ -70,7 +71,10 @@ struct PageBuilder {
                     if isKey("class") { appendHint(valPtr) } else if isKey("content") { metaContent = value() }
                 case UInt8(ascii: "i"):
                     if isKey("id") { appendHint(valPtr) }
-                    else if isKey("itemprop") { if metaKey == nil { metaKey = value().lowercased() } }
+                    else if isKey("itemprop") {
+                        itemprop = value().lowercased()
+                        if metaKey == nil { metaKey = itemprop }
+                    }
                     else if isKey("itemtype") { if value().hasSuffix("BreadcrumbList") { hintBytes.append(contentsOf: Array(" breadcrumb".utf8)) } }
                 case UInt8(ascii: "h"):
                     if isKey("href") { href = value() } else if isKey("hidden") { hidden = true }
@@ -84,11 +88,13 @@ struct PageBuilder {
                 case UInt8(ascii: "r"):
                     if isKey("rel") { rel = value().lowercased() }
                 case UInt8(ascii: "p"):
-                    if isKey("property") { metaKey = value().lowercased() }
+                    if isKey("property") { metaKey = value().lowercased() } else if isKey("pubdate") { pubdate = true }
                 case UInt8(ascii: "n"):
                     if isKey("name") { if metaKey == nil { metaKey = value().lowercased() } }
                 case UInt8(ascii: "d"):
                     if isKey("datetime") { datetime = value() }
+                case UInt8(ascii: "l"):
+                    if isKey("lang") { lang = value() }
                 default: break
                 }
             }
@@ -96,6 +102,9 @@ struct PageBuilder {
         let hintID = hintIndex()
         let hints = hintID >= 0 ? tree.hints[Int(hintID)] : ClassHints([])
         recordSignals(tag, hint: hints, href: href, rel: rel, metaKey: metaKey, metaContent: metaContent, datetime: datetime)
+        recordDateAndByline(tag, hint: hints, rel: rel, itemprop: itemprop, datetime: datetime, pubdate: pubdate,
+                            metaContent: metaContent)
+        if tag == .html, let lang, signals.language == nil { signals.language = lang.lowercased() }
 
         if skipDepth > 0 || tag.isSkipped || hidden || tag == .head {
             skipDepth += 1
@@ -195,7 +204,9 @@ struct PageBuilder {
     }
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for i in captures.indices { captures[i].buffer.append(contentsOf: bytes) }
+        // A capture is a title, a heading or a short line: a container named "date" that holds the
+        // whole page must not copy it.
+        for i in captures.indices where captures[i].buffer.count < 4096 { captures[i].buffer.append(contentsOf: bytes) }
         if !captures.isEmpty, captures.contains(where: { $0.kind == .breadcrumb }) { breadcrumbItem.append(contentsOf: bytes) }
         guard skipDepth == 0, stackTags.last != .title else { return }
         var i = 0
@@ -265,7 +276,12 @@ struct PageBuilder {
                                metaKey: String?, metaContent: String?, datetime: String?) {
         switch tag {
         case .meta:
-            if let k = metaKey, let c = metaContent, signals.meta[k] == nil { signals.meta[k] = c }
+            if let k = metaKey, let c = metaContent {
+                if signals.meta[k] == nil { signals.meta[k] = c }
+                if PageBuilder.authorMetas.contains(k), signals.metaAuthors[k, default: []].count < 8 {
+                    signals.metaAuthors[k, default: []].append(c)
+                }
+            }
         case .link:
             if rel == "canonical", let href, signals.canonical == nil { signals.canonical = href }
         case .base:
@@ -303,6 +319,42 @@ struct PageBuilder {
         }
     }
 
+    /// Where the date and the author may be written in the page itself: `<time>`, elements named
+    /// like a date line or a byline, `itemprop` and `rel=author`.
+    private mutating func recordDateAndByline(_ tag: Tag, hint: ClassHints, rel: String?, itemprop: String?,
+                                              datetime: String?, pubdate: Bool, metaContent: String?) {
+        let modified = hint.isModified || itemprop == "datemodified"
+        if tag == .time || (datetime != nil && tag != .meta) {
+            if let datetime, signals.times.count < 8 {
+                signals.times.append(TimeMark(value: datetime, isPublished: pubdate || itemprop == "datepublished" || hint.isPublished,
+                                              isModified: modified))
+            }
+        }
+        if tag != .meta, itemprop == "datemodified", let v = datetime ?? metaContent, signals.meta["itemprop:datemodified"] == nil {
+            signals.meta["itemprop:datemodified"] = v
+        }
+        guard tag != .meta, tag != .title, tag != .head, tag != .html, tag != .body else { return }
+        if tag == .time || hint.isDate || itemprop == "datepublished" || itemprop == "datemodified" {
+            if signals.dateTexts.count + openCaptures(of: .dateText) + openCaptures(of: .modifiedText) < 12 {
+                captures.append((modified ? .modifiedText : .dateText, depth, []))
+            }
+        }
+        let isAuthor = itemprop == "author" || itemprop == "creator" || (rel.map { $0.split(separator: " ").contains("author") } ?? false)
+            || hint.isAuthor
+        if isAuthor, signals.bylines.count + openCaptures(of: .byline) < 8 {
+            captures.append((.byline, depth, []))
+        }
+    }
+
+    private func openCaptures(of kind: Capture) -> Int {
+        var n = 0
+        for c in captures where c.kind == kind { n += 1 }
+        return n
+    }
+
+    static let authorMetas: Set<String> = ["author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author",
+                                           "article:author_name"]
+
     private mutating func addBreadcrumbItem() {
         let text = PageBuilder.collapse(breadcrumbItem)
         for part in text.split(whereSeparator: { ">/»›|".contains($0) }) {
@@ -321,10 +373,18 @@ struct PageBuilder {
             let value = PageBuilder.collapse(last.buffer)
             switch last.kind {
             case .title: signals.title = value
-            case .h1: signals.firstH1 = value
+            case .h1:
+                signals.firstH1 = value
+                signals.dateTextsBeforeH1 = signals.dateTexts.count
             case .breadcrumb: addBreadcrumbItem()
             case .weather: if !value.isEmpty { signals.weatherTexts.append(value) }
             case .categoryLink: if !value.isEmpty { signals.categoryLink = value }
+            case .dateText, .modifiedText:
+                if !value.isEmpty, value.utf8.count < 200 {
+                    signals.dateTexts.append(DateTextMark(text: value, isModified: last.kind == .modifiedText))
+                }
+            case .byline:
+                if !value.isEmpty, value.utf8.count < 200 { signals.bylines.append(value) }
             }
         }
     }

@@ -42,6 +42,17 @@ struct PageTree {
     var blocks: [Block] = []
 }
 
+struct TimeMark {
+    var value: String
+    var isPublished: Bool
+    var isModified: Bool
+}
+
+struct DateTextMark {
+    var text: String
+    var isModified: Bool
+}
+
 /// Metadata gathered while parsing, before it is resolved into fields.
 struct PageSignals {
     /// `<meta property|name|itemprop=... content=...>`, keys lowercased, first value wins.
@@ -51,6 +62,18 @@ struct PageSignals {
     var canonical: String?
     var base: String?
     var timeDatetime: String?
+    /// `<time datetime>` values in page order (at most 8), with what their names say of them.
+    var times: [TimeMark] = []
+    /// Short texts of elements named like a date line or byline (`<span class="date">`), in page order.
+    var dateTexts: [DateTextMark] = []
+    /// How many of `dateTexts` came before the first `<h1>` closed.
+    var dateTextsBeforeH1: Int?
+    /// Texts of bylines: `rel=author` links, `itemprop=author`, elements named like an author.
+    var bylines: [String] = []
+    /// Every value of the author metas (`article:author`, `author`...): pages list co-authors so.
+    var metaAuthors: [String: [String]] = [:]
+    /// `<html lang>`, lowercased.
+    var language: String?
     var breadcrumbs: [String] = []
     var categoryLink: String?
     var weatherTexts: [String] = []

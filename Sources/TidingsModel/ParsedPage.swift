@@ -16,6 +16,8 @@ public struct ParsedPage: Sendable, Hashable {
     public var storedDate: CivilDate?
     /// The day the article was published, where the page says (HTML metadata, feed items).
     public var publishedDate: CivilDate?
+    /// The moment of publication in seconds since 1970 (UTC), where the page gives a time of day.
+    public var publishedAt: Int64?
     /// Readings found on the page; their `date` is the stored date.
     public var weather: [WeatherReading]
     public var headline: String
@@ -27,13 +29,19 @@ public struct ParsedPage: Sendable, Hashable {
     /// A category the page itself names (HTML metadata, feed categories), if any.
     public var category: String?
     public var url: String?
-    public var author: String?
+    /// Every author the page names, in its order.
+    public var authors: [String]
+    /// The authors joined for one line of text; setting it sets a single author.
+    public var author: String? {
+        get { authors.isEmpty ? nil : authors.joined(separator: ", ") }
+        set { authors = newValue.map { [$0] } ?? [] }
+    }
     public var siteName: String?
 
     public init(storedDate: CivilDate? = nil, publishedDate: CivilDate? = nil, weather: [WeatherReading] = [],
                 headline: String, summary: String? = nil, body: ArticleBody = ArticleBody(blocks: []),
                 teasers: [Teaser] = [], category: String? = nil, url: String? = nil,
-                author: String? = nil, siteName: String? = nil) {
+                author: String? = nil, siteName: String? = nil, authors: [String] = [], publishedAt: Int64? = nil) {
         self.storedDate = storedDate
         self.publishedDate = publishedDate
         self.weather = weather
@@ -43,7 +51,8 @@ public struct ParsedPage: Sendable, Hashable {
         self.teasers = teasers
         self.category = category
         self.url = url
-        self.author = author
+        self.authors = authors.isEmpty ? (author.map { [$0] } ?? []) : authors
+        self.publishedAt = publishedAt
         self.siteName = siteName
     }
 }

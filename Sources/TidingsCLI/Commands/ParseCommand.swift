@@ -66,10 +66,17 @@ public struct PageReport: Encodable, Sendable {
     @Null public var summary: String?
     public var body: [String]
     @Null public var date: String?
+    /// ISO 8601 with the time (UTC) where the page gives one, else the day.
+    @Null public var published: String?
     @Null public var storedDate: String?
     @Null public var category: String?
+    /// The section the page names for itself (in `parse`, the same value as `category`).
+    @Null public var section: String?
     @Null public var url: String?
-    @Null public var author: String?
+    /// Every author the page names, in its order.
+    public var author: [String]
+    @Null public var site: String?
+    /// The same as `site`, under the name scripts first knew.
     @Null public var siteName: String?
     public var links: [Link]
     public var imageCredits: [String]
@@ -84,10 +91,13 @@ public struct PageReport: Encodable, Sendable {
         summary = p.summary
         body = p.body.blocks.map(\.text)
         date = (p.publishedDate ?? p.storedDate)?.description
+        published = p.publishedAt.map(ISOTime.utc) ?? date
         storedDate = p.storedDate?.description
         category = p.category
+        section = p.category
         url = p.url
-        author = p.author
+        author = p.authors
+        site = p.siteName
         siteName = p.siteName
         links = p.body.links.map { Link(text: $0.text, url: $0.url) }
         imageCredits = p.body.imageCredits
@@ -145,8 +155,8 @@ extension PageReport {
         add("date", date)
         add("category", category)
         add("url", url)
-        add("author", author)
-        add("site", siteName)
+        add("author", author.isEmpty ? nil : author.joined(separator: ", "))
+        add("site", site)
         for w in weather { add("weather", "\(w.region) \(w.celsius) C") }
         for c in imageCredits { add("credit", c) }
         lines.append("\(indent)body: \(body.count) paragraphs")

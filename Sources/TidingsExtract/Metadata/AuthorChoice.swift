@@ -1,0 +1,80 @@
+import Foundation
+
+/// The article's authors: JSON-LD `author` (references by `@id` resolved), `article:author`, the
+/// byline written in the page, and only then `meta name=author`, which often names the publisher.
+/// A name that is the site's, a URL, or a sentence is not an author; "By" and the like go.
+struct AuthorChoice {
+    var structured: [String] = []
+    var articleAuthor: [String] = []
+    var bylines: [String] = []
+    var metaAuthor: [String] = []
+    var site: SiteNames
+    /// Names the page gives its publisher (to tell a publisher named as author).
+    var publisher: String?
+
+    func choose() -> [String] {
+        for group in [structured, articleAuthor, bylines, metaAuthor] {
+            var names = [String]()
+            for raw in group {
+                for name in AuthorChoice.split(AuthorChoice.clean(raw)) where isPerson(name) {
+                    if !names.contains(where: { SiteNames.key($0) == SiteNames.key(name) }) { names.append(name) }
+                }
+                // One byline is enough: later ones are the same, or authors of other stories.
+                if group == bylines, !names.isEmpty { break }
+            }
+            if !names.isEmpty { return Array(names.prefix(8)) }
+        }
+        return []
+    }
+
+    private func isPerson(_ name: String) -> Bool {
+        guard name.count >= 2, name.count <= 60, name.contains(where: \.isLetter) else { return false }
+        if name.contains("://") || name.hasPrefix("www.") || name.contains("@") { return false }
+        if site.isSite(name) && !name.contains(" ") { return false }
+        if let publisher, SiteNames.key(publisher) == SiteNames.key(name) { return false }
+        let words = name.split(separator: " ")
+        if words.count > 6 { return false }
+        return true
+    }
+
+    /// Words before a name that say it is the author, in the languages of `DateText`.
+    private static let prefixes = ["by", "von", "par", "por", "di", "door", "de", "text", "texto", "autor", "autorin",
+                                   "author", "authors", "written by", "posted by", "verfasst von", "geschrieben von",
+                                   "reporting by", "story by", "words by", "redaktion", "escrito por", "publicado por"]
+
+    /// A byline to names: no prefix, no date or role after the name, whitespace collapsed.
+    static func clean(_ raw: String) -> String {
+        var s = PageAssembler.clean(raw)
+        // What follows a name on a byline: a date, "|", "Updated", a role after a dash or comma.
+        for cut in [" | ", "|", " • ", " · ", "\n", " - ", " – ", " — ", " Updated", " Published", " Posted", " on ",
+                    " am ", " le ", " el ", " il ", " Aktualisiert", " Veröffentlicht", " Stand:"] {
+            if let r = s.range(of: cut), !s[..<r.lowerBound].isEmpty { s = String(s[..<r.lowerBound]) }
+        }
+        var lowered = s.lowercased()
+        var stripped = true
+        while stripped {
+            stripped = false
+            for p in prefixes {
+                for sep in [" ", ": ", ":"] where lowered.hasPrefix(p + sep) {
+                    s = PageAssembler.trimSpaces(String(s.dropFirst(p.count + sep.count)))
+                    lowered = s.lowercased()
+                    stripped = true
+                }
+            }
+        }
+        while let last = s.last, ",;:.|-–—/".contains(last) { s.removeLast(); s = PageAssembler.trimSpaces(s) }
+        return s
+    }
+
+    /// Several authors in one string: `A, B and C`, `A & B`, `A und B`, `A; B`. A comma alone may
+    /// also part a name from a role (`Jane Doe, Reporter`): a part of one word after a comma stays
+    /// out only when it is lowercase or a role word.
+    static func split(_ s: String) -> [String] {
+        guard !s.isEmpty else { return [] }
+        var parts = [s]
+        for sep in [";", " and ", " und ", " & ", " et ", " y ", " e ", " en ", ", "] {
+            parts = parts.flatMap { $0.components(separatedBy: sep) }
+        }
+        return parts.map { PageAssembler.trimSpaces($0) }.filter { !$0.isEmpty }
+    }
+}
