@@ -44,7 +44,8 @@ struct ClassHints {
     static let weather = bytes(["weather"])
     static let date = bytes(["date", "time", "publish", "posted", "datum", "fecha", "byline", "meta"])
     static let modified = bytes(["update", "modif", "edited", "aktualisiert"])
-    static let author = bytes(["author", "byline", "autor", "writer", "reporter", "journalist", "creator", "verfasser"])
+    static let author = bytes(["author", "byline", "autor", "writer", "reporter", "journalist", "creator", "verfasser",
+                               "contributor"])
 
     static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 
@@ -70,7 +71,8 @@ struct ClassHints {
         isDate = ClassHints.any(NeedleIndexCache.date, in: hint)
         isModified = isDate && ClassHints.any(NeedleIndexCache.modified, in: hint)
         isPublished = ClassHints.any(NeedleIndexCache.published, in: hint)
-        isAuthor = ClassHints.any(NeedleIndexCache.author, in: hint)
+        // A comment's author is not the article's.
+        isAuthor = ClassHints.any(NeedleIndexCache.author, in: hint) && !ClassHints.any(NeedleIndexCache.comment, in: hint)
     }
 
     /// Needle lists indexed by first byte, so a hint is scanned once per list, not once per needle.
@@ -122,6 +124,7 @@ enum NeedleIndexCache {
     static let caption = ClassHints.NeedleIndex(ClassHints.caption)
     static let date = ClassHints.NeedleIndex(ClassHints.date)
     static let modified = ClassHints.NeedleIndex(ClassHints.modified)
+    static let comment = ClassHints.NeedleIndex(ClassHints.bytes(["comment", "respond", "reply"]))
     static let published = ClassHints.NeedleIndex(ClassHints.bytes(["publish", "posted", "created"]))
     static let author = ClassHints.NeedleIndex(ClassHints.author)
 

@@ -47,7 +47,7 @@ public struct HTMLPageParser: PageFileParser {
         clock.lap(\.parse)
         let blocks = ContentScorer.extract(builder.tree)
         clock.lap(\.score)
-        let page = PageAssembler(signals: builder.signals, blocks: blocks).page()
+        let page = PageAssembler(signals: builder.signals, blocks: blocks, allBlocks: builder.tree.blocks).page()
         clock.lap(\.assemble)
         return page
     }

@@ -47,7 +47,8 @@ struct JSONLDArticle {
         result.headline = main.flatMap { string($0["headline"]) ?? string($0["name"]) }
             ?? first { string($0["headline"]) }
         result.description = main.flatMap { string($0["description"]) }
-        result.datePublished = first { string($0["datePublished"]) ?? string($0["dateCreated"]) ?? string($0["uploadDate"]) }
+        result.datePublished = first { string($0["datePublished"]) } ?? first { string($0["dateCreated"]) }
+            ?? first { string($0["uploadDate"]) }
         result.dateModified = first { string($0["dateModified"]) }
         result.section = first { string($0["articleSection"]) }
         for o in ordered where result.authors.isEmpty {
@@ -96,7 +97,7 @@ struct JSONLDArticle {
     private static func isArticle(_ type: Any?) -> Bool {
         types(type).contains {
             $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" || $0 == "LiveBlogPosting"
-                || $0 == "SocialMediaPosting" || $0 == "Review" || $0 == "Recipe" || $0 == "VideoObject"
+                || $0 == "SocialMediaPosting" || $0 == "Review" || $0 == "Recipe"
         }
     }
 

@@ -5,15 +5,17 @@ import TidingsModel
 struct PageAssembler {
     let signals: PageSignals
     let blocks: [PageTree.Block]
+    /// Every text block of the page in order, the article's and the rest (dates and bylines near the headline).
+    var allBlocks: [PageTree.Block] = []
 
     func page() -> ParsedPage {
         let ld = JSONLDArticle.find(in: signals.jsonLD)
         let meta = signals.meta
         func m(_ keys: String...) -> String? {
-            for k in keys { if let v = meta[k].map(PageAssembler.clean), !v.isEmpty { return v } }
+            for k in keys { if let v = meta[k].map(PageAssembler.metaText), !v.isEmpty { return v } }
             return nil
         }
-        let siteName = m("og:site_name", "application-name") ?? ld?.publisher.map(PageAssembler.clean)
+        let siteName = m("og:site_name", "application-name") ?? ld?.publisher.map(PageAssembler.metaText)
         let canonical = signals.canonical ?? meta["og:url"] ?? ld?.url
         let baseURL = URLs.absolute(signals.base ?? "", relativeTo: nil) ?? URLs.absolute(canonical ?? "", relativeTo: nil)
         let url = canonical.flatMap { URLs.absolute($0, relativeTo: baseURL) }
@@ -32,25 +34,26 @@ struct PageAssembler {
         }
 
         let site = SiteNames(names: [siteName, ld?.publisher, ld?.websiteName, m("application-name")], url: url)
-        var headline = HeadlineChoice(structured: ld?.isArticle == true ? ld?.headline.map(PageAssembler.clean) : nil,
+        var headline = HeadlineChoice(structured: ld?.isArticle == true ? ld?.headline.map(PageAssembler.metaText) : nil,
                                       openGraph: m("og:title", "twitter:title"),
-                                      h1: nonEmpty(PageAssembler.clean(signals.firstH1)),
-                                      title: nonEmpty(PageAssembler.clean(signals.title)), site: site).choose()
+                                      h1: nonEmpty(PageAssembler.metaText(signals.firstH1)),
+                                      title: nonEmpty(PageAssembler.metaText(signals.title)), site: site).choose()
         // A heading that repeats the headline is not body text.
         if let h = headline, case .subheading(let first)? = body.first, first == h { body.removeFirst() }
         if headline == nil || headline!.isEmpty { headline = body.first.map { String($0.text.prefix(120)) } ?? "" }
         let summary = m("og:description", "description", "twitter:description")
             ?? ld?.description.map(PageAssembler.clean)
             ?? body.first(where: { if case .paragraph = $0 { return true } else { return false } })?.text
-        let published = date(ld: ld, url: url)
+        let near = nearHeadline()
+        let published = date(ld: ld, url: url, near: near, image: m("og:image", "twitter:image"))
         let category = SectionChoice(
             declared: [m("article:section", "og:section", "section", "parsely-section", "sailthru.section"), ld?.section].compactMap { $0 },
-            breadcrumbs: [ld?.breadcrumbs ?? [], signals.breadcrumbs].filter { !$0.isEmpty },
-            categoryLink: signals.categoryLink, url: url, headline: headline ?? "", site: site).choose()
+            structuredTrail: ld?.breadcrumbs ?? [], pageTrail: signals.breadcrumbs,
+            categoryLink: signals.categoryLink.map(PageAssembler.metaText), url: url, headline: headline ?? "", site: site).choose()
         let metaAuthors = ["author", "dc.creator", "byl", "sailthru.author", "parsely-author", "article:author_name"]
             .flatMap { signals.metaAuthors[$0] ?? [] }
         let authors = AuthorChoice(structured: ld?.authors ?? [], articleAuthor: signals.metaAuthors["article:author"] ?? [],
-                                   bylines: signals.bylines, metaAuthor: metaAuthors, site: site,
+                                   bylines: signals.bylines + near.filter(AuthorChoice.isBylineLine), metaAuthor: metaAuthors, site: site,
                                    publisher: ld?.publisher).choose()
 
         return ParsedPage(storedDate: nil, publishedDate: published?.day, weather: WeatherWidget.readings(signals.weatherTexts),
@@ -61,8 +64,28 @@ struct PageAssembler {
                           authors: authors.map { TextSanitizer.clean($0) }, publishedAt: published?.utcSeconds)
     }
 
+    /// Short lines of the page just after its `<h1>` (then just before it): where pages write the
+    /// date and the byline without naming them in markup (`<small>Donnerstag, 15.2.2018</small>`).
+    private func nearHeadline() -> [String] {
+        guard !allBlocks.isEmpty else { return [] }
+        let h1 = Array(signals.firstH1.utf8)
+        var at = h1.isEmpty ? nil : allBlocks.firstIndex { $0.kind == .heading && $0.text == h1 }
+        if at == nil { at = allBlocks.firstIndex { $0.kind == .heading } }
+        guard let at else { return [] }
+        var lines = [String]()
+        for b in allBlocks[(at + 1)...].prefix(8) + allBlocks[..<at].suffix(3).reversed() where b.length <= 160 {
+            lines.append(String(decoding: b.text, as: UTF8.self))
+        }
+        return lines
+    }
+
+    /// A meta value or title as text: character references a page escaped twice decoded, sanitised, collapsed.
+    static func metaText(_ s: String) -> String {
+        clean(EntityResidue.decode(s))
+    }
+
     /// Publication metadata first, then the page's own date marks, the URL, modification dates.
-    private func date(ld: JSONLDArticle?, url: String?) -> FoundDate? {
+    private func date(ld: JSONLDArticle?, url: String?, near: [String], image: String?) -> FoundDate? {
         let meta = signals.meta
         let publishedKeys = ["article:published_time", "og:published_time", "og:article:published_time", "itemprop:datepublished",
                              "datepublished"]
@@ -70,7 +93,8 @@ struct PageAssembler {
                          "dcterms.date", "dcterms.issued", "dcterms.created", "dc.date.created", "sailthru.date",
                          "parsely-pub-date", "article.published", "article_date_original", "publication_date",
                          "original-publish-date", "datecreated", "article.created", "release_date", "displaydate",
-                         "citation_publication_date", "citation_date", "created", "og:pubdate", "bt:pubdate"]
+                         "citation_publication_date", "citation_date", "created", "og:pubdate", "bt:pubdate", "uploaddate",
+                         "itemprop:datecreated", "datecreated"]
         let modifiedKeys = ["article:modified_time", "og:updated_time", "og:modified_time", "itemprop:datemodified",
                             "datemodified", "last-modified", "dcterms.modified", "dc.date.modified", "lastmod", "revised"]
         var published = publishedKeys.compactMap { meta[$0] }
@@ -78,11 +102,14 @@ struct PageAssembler {
         published += laterKeys.compactMap { meta[$0] }
         var modified = modifiedKeys.compactMap { meta[$0] }
         if let m = ld?.dateModified { modified.append(m) }
-        let blocks = self.blocks
+        let blocks = self.blocks, all = self.allBlocks
         let choice = DateChoice(published: published, times: signals.times, dateTexts: signals.dateTexts,
-                                dateTextsBeforeH1: signals.dateTextsBeforeH1, url: url, modified: modified,
-                                bodyTexts: { blocks.prefix(400).map { String(decoding: $0.text.prefix(300), as: UTF8.self) } },
-                                language: signals.language)
+                                dateTextsBeforeH1: signals.dateTextsBeforeH1, nearHeadline: near, url: url, modified: modified,
+                                bodyTexts: {
+                                    (blocks.prefix(400) + all.prefix(2000)).filter { $0.length < 400 && DateText.mayHoldYear($0.text) }
+                                        .map { String(decoding: $0.text.prefix(300), as: UTF8.self) }
+                                },
+                                imageURL: image, language: signals.language)
         return choice.choose()
     }
 

@@ -334,7 +334,8 @@ struct PageBuilder {
             signals.meta["itemprop:datemodified"] = v
         }
         guard tag != .meta, tag != .title, tag != .head, tag != .html, tag != .body else { return }
-        if tag == .time || hint.isDate || itemprop == "datepublished" || itemprop == "datemodified" {
+        // A byline often carries the date too ("By Jane Doe, 7 November 2023").
+        if tag == .time || hint.isDate || hint.isAuthor || itemprop == "datepublished" || itemprop == "datemodified" {
             if signals.dateTexts.count + openCaptures(of: .dateText) + openCaptures(of: .modifiedText) < 12 {
                 captures.append((modified ? .modifiedText : .dateText, depth, []))
             }

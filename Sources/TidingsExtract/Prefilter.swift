@@ -91,7 +91,9 @@ enum Prefilter {
 
     private static let furnitureTags: [[UInt8]] = ["nav", "aside", "footer", "select"].map { Array($0.utf8) }
     private static let div = Array("div".utf8)
-    private static let keepMarkers: [[UInt8]] = ["breadcrumb", "weather"].map { Array($0.utf8) }
+    /// Regions that hold metadata the builder reads: breadcrumbs, the weather, and an article
+    /// footer's byline or date (`rel="author"`, `<time datetime>`).
+    private static let keepMarkers: [[UInt8]] = ["breadcrumb", "weather", "rel=\"author", "datetime=", "byline"].map { Array($0.utf8) }
 
     /// Navigation, asides, footers and selects are dropped by the page builder anyway; cutting them
     /// here spares libxml2 a fifth of the markup. Only a region that is certainly the element is cut:

@@ -29,6 +29,10 @@ struct AuthorChoice {
 
     private func isPerson(_ name: String) -> Bool {
         guard name.count >= 2, name.count <= 60, name.contains(where: \.isLetter) else { return false }
+        // Dates, times and counts are not names; neither are the labels a byline leaves behind.
+        if name.contains(where: { $0.isASCII && $0.isNumber }) { return false }
+        if AuthorChoice.labels.contains(name.lowercased()) { return false }
+        if let first = name.split(separator: " ").first, AuthorChoice.creditWords.contains(first.lowercased()) { return false }
         if name.contains("://") || name.hasPrefix("www.") || name.contains("@") { return false }
         if site.isSite(name) && !name.contains(" ") { return false }
         if let publisher, SiteNames.key(publisher) == SiteNames.key(name) { return false }
@@ -37,10 +41,31 @@ struct AuthorChoice {
         return true
     }
 
-    /// Words before a name that say it is the author, in the languages of `DateText`.
-    private static let prefixes = ["by", "von", "par", "por", "di", "door", "de", "text", "texto", "autor", "autorin",
-                                   "author", "authors", "written by", "posted by", "verfasst von", "geschrieben von",
-                                   "reporting by", "story by", "words by", "redaktion", "escrito por", "publicado por"]
+    /// Words before a name that say it is the author, in the languages of `DateText`; longer first.
+    static let prefixes = ["written by", "posted by", "verfasst von", "geschrieben von", "eingestellt von", "ein artikel von",
+                           "artikel von", "ein beitrag von", "beitrag von", "text von", "reporting by", "story by", "words by",
+                           "escrito por", "publicado por", "publié par", "scritto da", "text und fotos", "by", "von", "vom",
+                           "par", "por", "di", "door", "de", "text", "texto", "autor", "autorin", "author", "authors",
+                           "redaktion"]
+    /// What a byline's parts say when they are not a name.
+    static let labels: Set<String> = ["by", "von", "par", "por", "posted", "published", "updated", "veröffentlicht",
+                                      "aktualisiert", "autor", "author", "artikel von", "geschrieben von", "share", "teilen",
+                                      "admin", "administrator", "anonymous", "unknown", "guest", "gast", "redaktion"]
+    /// A credit of a picture, not of the text.
+    static let creditWords: Set<String> = ["foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:", "quelle:",
+                                           "source:", "illustration:", "grafik:", "video:"]
+
+    /// A short line that opens with a byline's word and a capitalised name: `By Jane Doe`, `von Daniela Obers`.
+    static func isBylineLine(_ line: String) -> Bool {
+        guard line.count <= 100 else { return false }
+        let lower = line.lowercased()
+        for p in ["by ", "von ", "par ", "por ", "text von ", "text: ", "autor: ", "autorin: ", "author: ", "written by ",
+                  "posted by ", "geschrieben von ", "eingestellt von ", "ein artikel von ", "ein beitrag von "] where lower.hasPrefix(p) {
+            let rest = line.dropFirst(p.count)
+            return rest.first?.isUppercase == true
+        }
+        return false
+    }
 
     /// A byline to names: no prefix, no date or role after the name, whitespace collapsed.
     static func clean(_ raw: String) -> String {
@@ -54,11 +79,15 @@ struct AuthorChoice {
         var stripped = true
         while stripped {
             stripped = false
-            for p in prefixes {
-                for sep in [" ", ": ", ":"] where lowered.hasPrefix(p + sep) {
-                    s = PageAssembler.trimSpaces(String(s.dropFirst(p.count + sep.count)))
+            for p in prefixes where lowered.hasPrefix(p) {
+                let rest = s.dropFirst(p.count)
+                guard let next = rest.first else { continue }
+                // `By Jane`, `Von: Jane`, and `vonJane` where markup glued the word to the name.
+                if next == " " || next == ":" || (next.isUppercase && s.first?.isLowercase == true) {
+                    s = PageAssembler.trimSpaces(String(rest.drop { $0 == " " || $0 == ":" }))
                     lowered = s.lowercased()
                     stripped = true
+                    break
                 }
             }
         }

@@ -14,9 +14,13 @@ struct DateChoice {
     var dateTexts: [DateTextMark] = []
     /// How many `dateTexts` stand before the headline: those after it are nearer the article.
     var dateTextsBeforeH1: Int?
+    /// Short lines just after the headline, then just before it.
+    var nearHeadline: [String] = []
     var url: String?
     var modified: [String] = []
     var bodyTexts: () -> [String] = { [] }
+    /// `og:image`: its path often holds the upload day (`/2016/05/04/`), a date of last resort.
+    var imageURL: String?
     /// `<html lang>`: US English pages write `11/7/2023` month first.
     var language: String?
     /// The latest day accepted, today (UTC) plus one for pages in zones ahead.
@@ -26,9 +30,18 @@ struct DateChoice {
 
     func choose() -> FoundDate? {
         let monthFirst = language.map { $0 == "en-us" || $0 == "en_us" } ?? false
-        func valid(_ d: FoundDate?) -> FoundDate? {
+        func validDay(_ d: FoundDate?) -> FoundDate? {
             guard let d, d.day >= DateChoice.earliest, d.day <= latest else { return nil }
             return d
+        }
+        let zone = DateChoice.zone(language)
+        func valid(_ d: FoundDate?) -> FoundDate? {
+            guard var d else { return nil }
+            // A UTC moment is shown to the page's readers in their zone: 23:30Z is the next day in Berlin.
+            if d.writtenInUTC, let utc = d.utcSeconds, let zone {
+                d.day = CivilDate(daysSinceEpoch: (utc + Int64(zone(utc) * 60)).floorDiv(86_400))
+            }
+            return validDay(d)
         }
         for raw in published { if let d = valid(DateParsing.found(raw, monthFirst: monthFirst)) { return d } }
         for t in times where t.isPublished { if let d = valid(DateParsing.found(t.value, monthFirst: monthFirst)) { return d } }
@@ -39,6 +52,9 @@ struct DateChoice {
         for t in ordered where !t.isModified {
             if let d = valid(DateText.scan(t.text, monthFirst: monthFirst).map { FoundDate(day: $0, utcSeconds: nil) }) { return d }
         }
+        for line in nearHeadline {
+            if let d = valid(DateText.scan(line, monthFirst: monthFirst).map { FoundDate(day: $0, utcSeconds: nil) }) { return d }
+        }
         if let url, let d = valid(DateParsing.fromURL(url).map { FoundDate(day: $0, utcSeconds: nil) }) { return d }
         for raw in modified { if let d = valid(DateParsing.found(raw, monthFirst: monthFirst)) { return d } }
         for t in times where t.isModified { if let d = valid(DateParsing.found(t.value, monthFirst: monthFirst)) { return d } }
@@ -48,7 +64,29 @@ struct DateChoice {
         for text in bodyTexts() {
             if let d = valid(DateText.scan(text, monthFirst: monthFirst).map { FoundDate(day: $0, utcSeconds: nil) }) { return d }
         }
+        if let imageURL, let d = valid(DateParsing.fromURL(imageURL).map { FoundDate(day: $0, utcSeconds: nil) }) { return d }
         return nil
+    }
+
+    /// The zone (minutes east of UTC at a moment) of the readers of a page in `language`, where
+    /// one zone holds nearly all of them: Central European Time for the languages of continental
+    /// Europe, with the EU's summer time. Elsewhere nil: the day stays as the page wrote it.
+    static func zone(_ language: String?) -> ((Int64) -> Int)? {
+        guard let language else { return nil }
+        let code = language.prefix { $0 != "-" && $0 != "_" }
+        let central: Set<Substring> = ["de", "fr", "it", "es", "nl", "pl", "cs", "sk", "sl", "hr", "sr", "hu", "da", "sv",
+                                        "nb", "nn", "no", "bs", "mk", "sq", "lb"]
+        guard central.contains(code) else { return nil }
+        return { utc in
+            let year = CivilDate(daysSinceEpoch: utc.floorDiv(86_400)).year
+            // Summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+            func lastSunday(_ month: Int) -> Int64 {
+                let last = CivilDate(year: year, month: month, day: 31)!.daysSinceEpoch
+                let weekday = (last + 4).floorMod(7)  // 1970-01-01 was a Thursday (4); Sunday is 0
+                return (last - weekday) * 86_400 + 3600
+            }
+            return utc >= lastSunday(3) && utc < lastSunday(10) ? 120 : 60
+        }
     }
 
     static func tomorrow() -> CivilDate {
@@ -57,4 +95,9 @@ struct DateChoice {
         let days = Int64(ts.tv_sec) / 86_400 + 1
         return CivilDate(daysSinceEpoch: days)
     }
+}
+
+extension Int64 {
+    func floorDiv(_ d: Int64) -> Int64 { self >= 0 ? self / d : (self - d + 1) / d }
+    func floorMod(_ d: Int64) -> Int64 { self - floorDiv(d) * d }
 }

@@ -5,6 +5,8 @@ import TidingsModel
 struct FoundDate: Equatable {
     var day: CivilDate
     var utcSeconds: Int64?
+    /// The page wrote the time in UTC itself (`Z`, `+00:00`, `GMT`), not in its readers' zone.
+    var writtenInUTC = false
 }
 
 /// Dates as people write them in running text: `07.11.2023`, `11/7/2023`, `2023-11-07`,
@@ -32,6 +34,21 @@ enum DateText {
         for (i, names) in table.enumerated() { for n in names where map[n] == nil { map[n] = i + 1 } }
         return map
     }()
+
+    /// Whether `bytes` hold four digits starting 19 or 20 (a year), before a date is looked for in them.
+    static func mayHoldYear(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        var run = 0
+        for (i, b) in bytes.enumerated() {
+            if b >= 0x30 && b <= 0x39 {
+                run += 1
+                if run == 4, (bytes[i - 3] == 0x31 && bytes[i - 2] == 0x39) || (bytes[i - 3] == 0x32 && bytes[i - 2] == 0x30) {
+                    return true
+                }
+            } else { run = 0 }
+        }
+        return false
+    }
 
     /// Words that may stand between the parts of a date: ordinal suffixes and "de" / "del".
     private static let fillers: Set<String> = ["st", "nd", "rd", "th", "de", "del", "der", "of", "er", "e"]

@@ -10,22 +10,24 @@ extension DateParsing {
         guard !s.isEmpty else { return nil }
         if let day = iso(s) {
             let u = Array(s.utf8)
-            return FoundDate(day: day, utcSeconds: u.count > 10 ? utc(day, Array(u[10...])) : nil)
+            let moment = u.count > 10 ? utc(day, Array(u[10...])) : nil
+            return FoundDate(day: day, utcSeconds: moment?.0, writtenInUTC: moment?.1 ?? false)
         }
         if let day = rfc822(s) ?? compactDigits(s) {
-            return FoundDate(day: day, utcSeconds: clockAfterDate(day, Array(s.utf8)))
+            let moment = clockAfterDate(day, Array(s.utf8))
+            return FoundDate(day: day, utcSeconds: moment?.0, writtenInUTC: moment?.1 ?? false)
         }
         return DateText.scan(s, monthFirst: monthFirst).map { FoundDate(day: $0, utcSeconds: nil) }
     }
 
     /// `THH:MM[:SS[.fff]][Z|±HH[:MM]]` (or a space for the `T`) after an ISO day.
-    private static func utc(_ day: CivilDate, _ rest: [UInt8]) -> Int64? {
+    private static func utc(_ day: CivilDate, _ rest: [UInt8]) -> (Int64, Bool)? {
         guard rest.count >= 6, rest[0] == 0x54 || rest[0] == 0x20 || rest[0] == 0x74 else { return nil }
         return clock(day, rest, from: 1)
     }
 
     /// The first `HH:MM` in an RFC 822 style date and the zone after it.
-    private static func clockAfterDate(_ day: CivilDate, _ u: [UInt8]) -> Int64? {
+    private static func clockAfterDate(_ day: CivilDate, _ u: [UInt8]) -> (Int64, Bool)? {
         var i = 0
         while i + 4 < u.count {
             if isDigit(u[i]), isDigit(u[i + 1]), u[i + 2] == 0x3A, i == 0 || !isDigit(u[i - 1]) { return clock(day, u, from: i) }
@@ -34,7 +36,8 @@ extension DateParsing {
         return nil
     }
 
-    private static func clock(_ day: CivilDate, _ u: [UInt8], from start: Int) -> Int64? {
+    /// The UTC moment, and whether the zone written was UTC itself.
+    private static func clock(_ day: CivilDate, _ u: [UInt8], from start: Int) -> (Int64, Bool)? {
         var i = start
         func two() -> Int? {
             guard i + 1 < u.count, isDigit(u[i]), isDigit(u[i + 1]) else { return nil }
@@ -49,7 +52,9 @@ extension DateParsing {
         if i < u.count, u[i] == 0x2E || u[i] == 0x2C { i += 1; while i < u.count, isDigit(u[i]) { i += 1 } }
         while i < u.count, u[i] == 0x20 { i += 1 }
         var offset = 0
+        var zoneWritten = false
         if i < u.count, u[i] == 0x2B || u[i] == 0x2D {
+            zoneWritten = true
             let sign = u[i] == 0x2D ? -1 : 1
             i += 1
             guard let oh = two() else { return nil }
@@ -58,10 +63,10 @@ extension DateParsing {
             offset = sign * (oh * 60 + om)
         } else if i < u.count {
             let name = String(decoding: u[i...].prefix(while: { $0 >= 0x41 && $0 <= 0x5A }), as: UTF8.self)
-            offset = zones[name] ?? 0
+            if let z = zones[name] { offset = z; zoneWritten = true }
         }
         let local = day.daysSinceEpoch * 86_400 + Int64(h * 3600 + m * 60 + sec)
-        return local - Int64(offset * 60)
+        return (local - Int64(offset * 60), zoneWritten && offset == 0)
     }
 
     /// Zone names that RFC 822 dates still carry, in minutes east of UTC.

@@ -5,7 +5,8 @@ import Foundation
 /// reads like a headline (long, a sentence, the headline itself) is never a section.
 struct SectionChoice {
     var declared: [String] = []
-    var breadcrumbs: [[String]] = []
+    var structuredTrail: [String] = []
+    var pageTrail: [String] = []
     var categoryLink: String?
     var url: String?
     var headline: String
@@ -13,16 +14,20 @@ struct SectionChoice {
 
     func choose() -> String? {
         for raw in declared {
-            if let s = section(raw) { return s }
+            // `Politik, Inland`: several sections in one value; the first is the main one.
+            let first = raw.split(separator: ",").first.map(String.init) ?? raw
+            if let s = section(first) { return s }
         }
-        for trail in breadcrumbs {
-            // The trail's last item is often the article itself; the one before it is its section.
-            let items = trail.map(PageAssembler.clean).filter { section($0) != nil && !isHome($0) }
-            if let last = items.last { return last }
-        }
+        // The trail's last item is often the article itself, which `section` turns away.
+        if let s = trail(structuredTrail) { return s }
         if let link = categoryLink, let s = section(link) { return s }
+        if let s = trail(pageTrail) { return s }
         if let url, let s = SectionChoice.fromURL(url) { return s }
         return nil
+    }
+
+    private func trail(_ items: [String]) -> String? {
+        items.map(PageAssembler.clean).filter { section($0) != nil && !isHome($0) }.last
     }
 
     private func isHome(_ s: String) -> Bool {
@@ -45,7 +50,7 @@ struct SectionChoice {
     static func isSectionLike(_ s: String) -> Bool {
         guard s.count >= 2, s.count <= 40, s.contains(where: \.isLetter) else { return false }
         if s.split(separator: " ").count > 5 { return false }
-        if s.contains("://") || s.hasSuffix("?") || s.hasSuffix("!") || s.contains(". ") { return false }
+        if s.contains("://") || s.hasSuffix("?") || s.hasSuffix("!") || s.hasSuffix(":") || s.contains(". ") { return false }
         return true
     }
 

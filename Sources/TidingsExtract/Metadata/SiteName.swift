@@ -23,6 +23,7 @@ struct SiteNames {
     func isSite(_ part: String) -> Bool {
         let k = SiteNames.key(part)
         guard k.count >= 2 else { return false }
+        if SiteNames.isDomain(part) { return true }
         for name in keys {
             if k == name { return true }
             if name.count >= 3, k.count >= 3, k.hasPrefix(name) || name.hasPrefix(k) || k.hasSuffix(name) { return true }
@@ -57,6 +58,14 @@ struct SiteNames {
         }
         // `Headline - BBC` where nothing named the site but the ending is the host's own words.
         return t
+    }
+
+    /// `MacTechNews.de`, `chadim.net`: a title part that is a domain name names the site.
+    static func isDomain(_ part: String) -> Bool {
+        let t = part.trimmingCharacters(in: .whitespaces)
+        guard !t.contains(" "), let dot = t.lastIndex(of: "."), dot != t.startIndex else { return false }
+        let tld = t[t.index(after: dot)...]
+        return (2...6).contains(tld.count) && tld.allSatisfy { $0.isASCII && $0.isLetter }
     }
 
     /// Lowercased letters and digits only.
