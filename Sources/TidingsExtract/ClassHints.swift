@@ -14,6 +14,8 @@ struct ClassHints {
     var isPublished = false
     /// Named like an author's name or a byline.
     var isAuthor = false
+    /// Named like a comment or a reply: dates and names inside are the commenters'.
+    var isComment = false
     /// Furniture so clearly named that readability drops it before scoring ("unlikely candidates").
     var isUnlikely = false
 
@@ -68,11 +70,13 @@ struct ClassHints {
         isCaption = ClassHints.any(NeedleIndexCache.caption, in: hint)
         isBreadcrumb = ClassHints.contains(hint, ClassHints.breadcrumb[0])
         isWeather = ClassHints.contains(hint, ClassHints.weather[0])
-        isDate = ClassHints.any(NeedleIndexCache.date, in: hint)
+        // A comment's date is not the article's.
+        isDate = ClassHints.any(NeedleIndexCache.date, in: hint) && !ClassHints.any(NeedleIndexCache.comment, in: hint)
         isModified = isDate && ClassHints.any(NeedleIndexCache.modified, in: hint)
         isPublished = ClassHints.any(NeedleIndexCache.published, in: hint)
         // A comment's author is not the article's.
-        isAuthor = ClassHints.any(NeedleIndexCache.author, in: hint) && !ClassHints.any(NeedleIndexCache.comment, in: hint)
+        isComment = ClassHints.any(NeedleIndexCache.comment, in: hint)
+        isAuthor = ClassHints.any(NeedleIndexCache.author, in: hint) && !isComment
     }
 
     /// Needle lists indexed by first byte, so a hint is scanned once per list, not once per needle.

@@ -33,6 +33,8 @@ struct PageBuilder {
     private enum Capture { case title, h1, breadcrumb, weather, categoryLink, dateText, modifiedText, byline }
     private var captures: [(kind: Capture, depth: Int, buffer: [UInt8])] = []
     private var breadcrumbItem: [UInt8] = []
+    /// Depths of the open elements named like comments (no bylines or dates are read inside).
+    private var commentStarts: [Int] = []
     private var depth = 0
 
     // MARK: events
@@ -102,6 +104,7 @@ struct PageBuilder {
         let hintID = hintIndex()
         let hints = hintID >= 0 ? tree.hints[Int(hintID)] : ClassHints([])
         recordSignals(tag, hint: hints, href: href, rel: rel, metaKey: metaKey, metaContent: metaContent, datetime: datetime)
+        if hints.isComment, tag != .body, tag != .html, tag != .main, tag != .article { commentStarts.append(depth) }
         recordDateAndByline(tag, hint: hints, rel: rel, itemprop: itemprop, datetime: datetime, pubdate: pubdate,
                             metaContent: metaContent)
         if tag == .html, let lang, signals.language == nil { signals.language = lang.lowercased() }
@@ -177,6 +180,7 @@ struct PageBuilder {
         let index = stack.removeLast()
         let tag = stackTags.removeLast()
         endCaptures(closing: tag)
+        if commentStarts.last == depth { commentStarts.removeLast() }
         depth -= 1
         if index == -1 { skipDepth -= 1; return }
         if index == -2 { flush(); return }  // <br>
@@ -323,6 +327,7 @@ struct PageBuilder {
     /// like a date line or a byline, `itemprop` and `rel=author`.
     private mutating func recordDateAndByline(_ tag: Tag, hint: ClassHints, rel: String?, itemprop: String?,
                                               datetime: String?, pubdate: Bool, metaContent: String?) {
+        guard commentStarts.isEmpty else { return }
         let modified = hint.isModified || itemprop == "datemodified"
         if tag == .time || (datetime != nil && tag != .meta) {
             if let datetime, signals.times.count < 8 {

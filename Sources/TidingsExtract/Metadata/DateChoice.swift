@@ -43,7 +43,17 @@ struct DateChoice {
             }
             return validDay(d)
         }
-        for raw in published { if let d = valid(DateParsing.found(raw, monthFirst: monthFirst)) { return d } }
+        let declared = published.compactMap { validDay(DateParsing.found($0, monthFirst: monthFirst)) }
+        if var first = declared.first {
+            // The same moment written twice, once in UTC and once in the site's own time
+            // (`2023-11-09T03:28Z` and `2023-11-08 22:28`): the reader's day is the local one.
+            if first.writtenInUTC, let local = declared.first(where: { !$0.writtenInUTC && $0.utcSeconds != nil }),
+               abs(local.day.daysSinceEpoch - first.day.daysSinceEpoch) == 1 {
+                first.day = local.day
+                return first
+            }
+            if let d = valid(first) { return d }
+        }
         for t in times where t.isPublished { if let d = valid(DateParsing.found(t.value, monthFirst: monthFirst)) { return d } }
         for t in times where !t.isModified { if let d = valid(DateParsing.found(t.value, monthFirst: monthFirst)) { return d } }
         // Visible dates: those after the headline first (the article's own date line), then before.
@@ -76,6 +86,20 @@ struct DateChoice {
         let code = language.prefix { $0 != "-" && $0 != "_" }
         let central: Set<Substring> = ["de", "fr", "it", "es", "nl", "pl", "cs", "sk", "sl", "hr", "sr", "hu", "da", "sv",
                                         "nb", "nn", "no", "bs", "mk", "sq", "lb"]
+        if language == "en-us" || language == "en_us" {
+            // US pages: the middle of the country's zones (Mountain, -7, -6 in summer) puts an
+            // evening story on its day on both coasts.
+            return { utc in
+                let year = CivilDate(daysSinceEpoch: utc.floorDiv(86_400)).year
+                // Summer time: second Sunday of March to first Sunday of November, 02:00 local.
+                func sunday(_ month: Int, _ nth: Int) -> Int64 {
+                    let first = CivilDate(year: year, month: month, day: 1)!.daysSinceEpoch
+                    let weekday = (first + 4).floorMod(7)
+                    return (first + (7 - weekday).floorMod(7) + Int64(7 * (nth - 1))) * 86_400 + 9 * 3600
+                }
+                return utc >= sunday(3, 2) && utc < sunday(11, 1) ? -360 : -420
+            }
+        }
         guard central.contains(code) else { return nil }
         return { utc in
             let year = CivilDate(daysSinceEpoch: utc.floorDiv(86_400)).year
