@@ -43,7 +43,10 @@ import TidingsModel
         let items = try #require(json[1]["items"] as? [[String: Any]])
         #expect(items.first?["headline"] as? String == "One")
         #expect(items.first?["body"] as? [String] == ["First item text."])
-        #expect(json[0]["author"] is NSNull)  // every key present, null when unknown
+        #expect(json[0]["author"] as? [String] == [])  // every key present: an empty list, or null when unknown
+        #expect(json[0]["section"] is NSNull)
+        #expect(json[0]["site"] is NSNull)
+        #expect(json[0]["published"] is NSNull)
         #expect(json[0]["date"] is NSNull)
         #expect(json[2]["kind"] as? String == "skipped")
         #expect(json[3]["kind"] as? String == "skipped")
@@ -61,5 +64,29 @@ import TidingsModel
         let reports = paths.map { ParseCommand.report(path: $0, parsers: parsers) }
         #expect(reports.allSatisfy { $0.kind == "html" })
         #expect(reports[299].page?.body == ["Page number 299 has a paragraph long enough, with commas, to be the article."])
+    }
+
+    @Test func authorsSectionSiteAndTimeInJSON() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parse-meta-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = try write("a.html", """
+            <html lang="en"><head><title>Tram line opens - Metro Post</title>
+            <meta property="og:site_name" content="Metro Post"><meta property="article:section" content="Transport">
+            <meta property="article:published_time" content="2024-05-06T07:30:00+02:00">
+            <meta property="article:author" content="Ana Ruiz"><meta property="article:author" content="Tom Berg"></head>
+            <body><article><p>The new tram line opened on Monday morning, and the first trams were full within minutes, the operator said.</p></article></body></html>
+            """, in: dir)
+        let data = try JSONEncoder().encode([ParseCommand.report(path: html, parsers: parsers)])
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(json[0]["headline"] as? String == "Tram line opens")
+        #expect(json[0]["author"] as? [String] == ["Ana Ruiz", "Tom Berg"])
+        #expect(json[0]["section"] as? String == "Transport")
+        #expect(json[0]["site"] as? String == "Metro Post")
+        #expect(json[0]["date"] as? String == "2024-05-06")
+        #expect(json[0]["published"] as? String == "2024-05-06T05:30:00Z")
+        let text = ParseCommand.report(path: html, parsers: parsers).text()
+        #expect(text.contains("author: Ana Ruiz, Tom Berg"))
+        #expect(text.contains("site: Metro Post"))
     }
 }
