@@ -83,7 +83,7 @@ struct AuthorChoice {
                 let rest = s.dropFirst(p.count)
                 guard let next = rest.first else { continue }
                 // `By Jane`, `Von: Jane`, and `vonJane` where markup glued the word to the name.
-                if next == " " || next == ":" || (next.isUppercase && s.first?.isLowercase == true) {
+                if next == " " || next == ":" || (next.isUppercase && (p.count >= 3 || s.first?.isLowercase == true)) {
                     s = PageAssembler.trimSpaces(String(rest.drop { $0 == " " || $0 == ":" }))
                     lowered = s.lowercased()
                     stripped = true
