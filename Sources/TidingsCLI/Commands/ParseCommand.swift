@@ -90,8 +90,9 @@ public struct PageReport: Encodable, Sendable {
         headline = p.headline
         summary = p.summary
         body = p.body.blocks.map(\.text)
-        date = (p.publishedDate ?? p.storedDate)?.description
-        published = p.publishedAt.map(ISOTime.utc) ?? date
+        let day = (p.publishedDate ?? p.storedDate)?.description
+        date = day
+        published = p.publishedAt.map(ISOTime.utc) ?? day
         storedDate = p.storedDate?.description
         category = p.category
         section = p.category
