@@ -41,6 +41,8 @@ public enum TextSanitizer {
                 if i + 1 >= n || (p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) { return true }
             case 0xD8:
                 if i + 1 >= n || p[i + 1] == 0x9C { return true }
+            case 0xF4:  // U+10FF00... (StoreName's escaped bytes) start F4 8F
+                if i + 1 >= n || p[i + 1] == 0x8F { return true }
             case 0xE2:
                 guard i + 2 < n else { return true }
                 let m = p[i + 1], l = p[i + 2]
@@ -71,6 +73,8 @@ public enum TextSanitizer {
                 continue
             case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
                 continue
+            case StoreName.escapes:  // a raw byte of a file name (StoreName): shown as unknown
+                out.append("\u{FFFD}")
             default:
                 out.append(s)
             }

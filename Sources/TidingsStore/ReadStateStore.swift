@@ -28,8 +28,7 @@ public final class ReadStateStore: Sendable {
         do {
             return try ReadStateStore(path: path)
         } catch let error as StateStoreError where error.kind == .unwritable || error.kind == .full {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder), !isFolder.boolValue else {
+            guard FileManager.default.fileExists(atPath: path.path), SafePath.databaseRefusal(path.path) == nil else {
                 throw error
             }
             return try ReadStateStore(snapshotOf: path, reason: error)

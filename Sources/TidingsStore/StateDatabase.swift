@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TidingsModel
 
 /// The SQLite file of the user's own data: the read marks. (The article index is a file of its
 /// own beside it, a cache that may be rebuilt at any time: IndexDatabase says why.)
@@ -16,10 +17,7 @@ package final class StateDatabase: Sendable {
 
     package init(path: URL) throws {
         self.path = path
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder), isFolder.boolValue {
-            throw StateStoreError(.unwritable, path: path, reason: "it is a folder, not a file")
-        }
+        try Self.refuseSpecialFiles(path)
         let folder = path.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -46,6 +44,7 @@ package final class StateDatabase: Sendable {
     /// SQLite, so nothing in that folder changes.
     package init(snapshotOf path: URL) throws {
         self.path = path
+        try Self.refuseSpecialFiles(path)  // copying a FIFO would block
         let fm = FileManager.default
         // The temporary folder may be on the very disk that is full (/tmp on the root file
         // system): then the copy goes to shared memory, so the saved marks still show.
@@ -74,6 +73,14 @@ package final class StateDatabase: Sendable {
         }
         let why = DiskSpace.shortage(near: places[0]).map { "no room for one: \($0)" } ?? Self.describe(failure!)
         throw StateStoreError(.database, path: path, reason: "cannot read a copy of it (\(why)), so the saved marks cannot be shown; they are kept")
+    }
+
+    /// A folder, FIFO, socket or device at the state's place or its side files' is reported,
+    /// never opened (opening a FIFO blocks until a writer comes): `SafePath`'s rule.
+    static func refuseSpecialFiles(_ path: URL) throws {
+        if let (file, why) = SafePath.databaseRefusal(path.path) {
+            throw StateStoreError(.unwritable, path: URL(fileURLWithPath: file), reason: why)
+        }
     }
 
     deinit {

@@ -89,8 +89,8 @@ import TidingsStore
         #expect(library.articles.map(\.headline) == ["Only real page"])
         let reasons = Dictionary(library.skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons["World/loop"]?.contains("symbolic link loop") == true)
-        #expect(reasons["zero.txt"] == "not a regular file")
-        #expect(reasons["pipe.txt"] == "not a regular file")
+        #expect(reasons["zero.txt"] == "symbolic link out of the store (not followed)")
+        #expect(reasons["pipe.txt"] == "it is a FIFO (named pipe), not a file")
         #expect(reasons["self"] != nil)
         #expect(reasons["dangling.txt"] != nil)
     }

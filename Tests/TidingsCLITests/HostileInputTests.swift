@@ -116,8 +116,9 @@ import TidingsModel
 /// Runs the binary, killing it (and recording an issue) when it outlives the hang guard; a
 /// crash (death by a signal) is recorded too. Returns nil when it had to be killed.
 func runBounded(_ sandbox: Sandbox, _ arguments: [String], seconds: TimeInterval = HostileInputTests.hangGuard,
-                environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult? {
-    let running = try sandbox.start(arguments, environment: environment, sourceLocation: sourceLocation)
+                useSandboxPaths: Bool = true, environment: [String: String] = [:],
+                sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult? {
+    let running = try sandbox.start(arguments, useSandboxPaths: useSandboxPaths, environment: environment, sourceLocation: sourceLocation)
     let deadline = Date().addingTimeInterval(seconds)
     while running.process.isRunning && Date() < deadline { usleep(10_000) }
     if running.process.isRunning {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 import TidingsModel
@@ -260,8 +261,7 @@ private func headlines(_ index: ArticleIndex, _ filter: ArticleFilter = ArticleF
         #expect(try state.readIDs() == [first])
     }
 
-    @Test(arguments: ["junk", "truncated", "another database"])
-    func aCorruptIndexIsDiscardedAndRebuilt(damage: String) throws {
+    @Test func aDamagedIndexCarryingTheMarkIsDiscardedAndRebuilt() throws {
         try sandbox.copyDemoPages()
         let before: [IndexedArticle]
         do {
@@ -271,22 +271,72 @@ private func headlines(_ index: ArticleIndex, _ filter: ArticleFilter = ArticleF
         }  // its connections close here
         let bytes = try Data(contentsOf: sandbox.indexPath)
         try ArticleIndex.discard(at: sandbox.indexPath)
-        switch damage {
-        case "junk":
-            try Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: sandbox.indexPath)
-        case "truncated":
-            // A valid header, then garbage where the tables were.
-            var damaged = bytes.prefix(100)
-            damaged.append(Data(repeating: 0xA5, count: max(8192, bytes.count - 100)))
-            try damaged.write(to: sandbox.indexPath)
-        default:
-            // A valid SQLite file of another layout (the read state), given as the index.
-            _ = try StateDatabase(path: sandbox.indexPath)
-        }
+        // A valid header (with Tidings' mark), then garbage where the tables were.
+        var damaged = bytes.prefix(100)
+        damaged.append(Data(repeating: 0xA5, count: max(8192, bytes.count - 100)))
+        try damaged.write(to: sandbox.indexPath)
         let (index, _) = try sandbox.open()
         #expect(index.discardedBecause != nil)
         try index.refresh()
         #expect(try index.articles() == before)
+    }
+
+    /// Only a file with Tidings' mark is ever deleted or rebuilt: a text file or another program's
+    /// database at the index's place is refused (`.foreign`) and left byte for byte as it was.
+    @Test(arguments: ["text", "junk", "another database", "another database with user_version 11"])
+    func aFileTidingsDidNotMakeIsLeftAlone(kind: String) throws {
+        try sandbox.copyDemoPages()
+        _ = try ReadStateStore(path: sandbox.statePath)
+        try FileManager.default.createDirectory(at: sandbox.indexPath.deletingLastPathComponent(), withIntermediateDirectories: true)
+        switch kind {
+        case "text":
+            try Data("my notes, not an index\n".utf8).write(to: sandbox.indexPath)
+        case "junk":
+            try Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: sandbox.indexPath)
+        default:
+            let other = try DatabaseQueue(path: sandbox.indexPath.path)
+            try other.write { db in
+                try db.execute(sql: "CREATE TABLE files (path TEXT, size INTEGER)")
+                try db.execute(sql: "INSERT INTO files VALUES ('mine', 1)")
+                if kind.hasSuffix("11") { try db.execute(sql: "PRAGMA user_version = 11") }
+            }
+            try other.close()
+        }
+        let bytes = try Data(contentsOf: sandbox.indexPath)
+        #expect(throws: ArticleIndexError.self) { _ = try sandbox.open() }
+        do {
+            _ = try sandbox.open()
+        } catch let error as ArticleIndexError {
+            #expect(error.kind == .foreign)
+            #expect(error.description.contains(sandbox.indexPath.path))
+        }
+        #expect(try Data(contentsOf: sandbox.indexPath) == bytes)
+    }
+
+    /// An index made before the mark existed (the last unmarked layout, exactly its tables and
+    /// user_version) is Tidings' own: kept (not rebuilt) and marked.
+    @Test func anUnmarkedIndexOfTheLastLayoutIsAdoptedAndMarked() throws {
+        try sandbox.copyDemoPages()
+        let before: [IndexedArticle]
+        do {
+            let (index, _) = try sandbox.open()
+            try index.refresh()
+            before = try index.articles()
+        }
+        func mark() throws -> Int32 {
+            try DatabaseQueue(path: sandbox.indexPath.path).read { try Int32.fetchOne($0, sql: "PRAGMA application_id")! }
+        }
+        #expect(try mark() == IndexOwnership.applicationID)
+        try DatabaseQueue(path: sandbox.indexPath.path).writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA application_id = 0")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        #expect(try mark() == 0)
+        let (index, _) = try sandbox.open()
+        #expect(index.discardedBecause == nil)
+        #expect(try index.refresh().added == 0)
+        #expect(try index.articles() == before)
+        #expect(try mark() == IndexOwnership.applicationID)
     }
 
     @Test func twoIndexesRefreshingAtOnceAgree() async throws {

@@ -67,6 +67,11 @@ public enum ReaderIndex {
                 throw ArticleIndexError(.database, path: wanted.path, reason: "no space left on the disk")
             }
             index = try open(wanted)
+        } catch let error as ArticleIndexError where error.kind == .foreign || error.kind == .notAFile {
+            // Someone else's file, or a FIFO: left alone, and said so (it names the file).
+            note = "kept in memory for this run: \(error)"
+            warn("\(error); the index is kept in memory for this run")
+            index = try open(nil)
         } catch let error as ArticleIndexError where error.kind == .unwritable || isDiskFull(error, wanted) {
             // Nothing is lost by indexing in memory: it only takes longer.
             note = "kept in memory: \(describe(error, wanted))"

@@ -1,4 +1,5 @@
 import Foundation
+import TidingsModel
 
 /// Where Tidings reads pages, keeps read marks and finds its config: the only place these
 /// are decided, so every command and the reader agree.
@@ -54,6 +55,9 @@ public struct ResolvedPaths: Sendable, Equatable {
             stateSource: .xdgDefault,
             configDirectory: xdg("XDG_CONFIG_HOME", ".config").appendingPathComponent("tidings", isDirectory: true))
 
+        if store?.isEmpty == true {
+            throw CLIError("--store is empty: give the folder of your pages")
+        }
         if let option = given(store) {
             paths.store = absolute(option)
             paths.storeSource = .option
@@ -74,6 +78,9 @@ public struct ResolvedPaths: Sendable, Equatable {
                 let from = paths.storeSource == .option ? "--store" : "$TIDINGS_STORE"
                 throw CLIError("the store folder \(chosen.path) (from \(from)) does not exist or is not a folder")
             }
+        }
+        if let chosen = paths.store, let why = SafePath.storeRefusal(chosen.path) {
+            throw CLIError("the store folder \(chosen.path) cannot be read as a store: \(why)")
         }
 
         if let option = given(state) {

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Walks a store folder: recursive, hidden names skipped, symbolic links followed but never into
-/// a folder already visited (so link loops end), names sorted for stable output. Each regular
+/// Walks a store folder: recursive, hidden names skipped, symbolic links followed only when they
+/// lead to a place inside the store and never into a folder already visited (so link loops
+/// end), only regular files visited, names sorted for stable output. Each regular
 /// file is handed to `visit` together with its open folder, so the file can be opened relative
 /// to it (one path component for the kernel to look up instead of the whole path).
 /// Public (`Entry`, `list`, `stream`) for the on-disk index (TidingsStore); `walk` is the package's,
@@ -50,29 +51,46 @@ public struct StoreWalker {
         package var entry: Entry
         package var folder: Int32
         package var name: String
+        /// The name is a symbolic link (checked to stay inside the store): open it following links.
+        package var viaLink = false
     }
 
     var problems: [SkippedFile] = []
     private var visited: Set<[UInt64]> = []
     private var pathByteOrder = false
+    /// The store folder as given, and with every link resolved (for the symlink rule).
+    private var root = ""
+    private var realRoot = ""
 
     /// `pathByteOrder`: names are sorted so that whole paths come in byte order (a folder's
     /// files sort as if its name ended in "/"); otherwise by name, folders and files alike.
+    /// Names are read as bytes (`StoreName`); links are followed only inside the store and
+    /// only regular files are visited (`SafePath`).
     package static func walk(root: String, pathByteOrder: Bool = false, visit: (Found) -> Void) -> [SkippedFile] {
         var walker = StoreWalker()
         walker.pathByteOrder = pathByteOrder
-        var st = stat()
-        guard stat(root, &st) == 0 else {
-            return [SkippedFile(path: ".", reason: "store folder: \(errnoText())")]
+        if let why = SafePath.storeRefusal(root) {
+            return [SkippedFile(path: ".", reason: "store folder: \(why)")]
         }
+        let fd = StoreName.withCString(root) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        var st = stat()
+        guard fd >= 0, fstat(fd, &st) == 0, let real = SafePath.realPath(root) else {
+            let why = errnoText()
+            if fd >= 0 { close(fd) }
+            return [SkippedFile(path: ".", reason: "store folder: \(why)")]
+        }
+        walker.root = root
+        walker.realRoot = real
         walker.visited.insert([UInt64(st.st_dev), UInt64(st.st_ino)])
-        walker.walk(absolute: root, relative: "", visit: visit)
+        walker.walk(fd: fd, relative: "", visit: visit)
         return walker.problems
     }
 
-    private mutating func walk(absolute: String, relative: String, visit: (Found) -> Void) {
-        guard let dir = opendir(absolute) else {
+    /// Walks the open folder `fd` (closed on return).
+    private mutating func walk(fd: Int32, relative: String, visit: (Found) -> Void) {
+        guard let dir = fdopendir(fd) else {
             problems.append(SkippedFile(path: relative.isEmpty ? "." : relative, reason: "folder not readable: \(errnoText())"))
+            close(fd)
             return
         }
         defer { closedir(dir) }
@@ -80,7 +98,7 @@ public struct StoreWalker {
         var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { StoreName.string(cString: $0) }
             }
             if name.hasPrefix(".") { continue }  // hidden, and . and ..
             if pathByteOrder && Self.isFolder(entry.pointee.d_type, name, in: folder) {
@@ -98,23 +116,45 @@ public struct StoreWalker {
         for name in names {
             let rel = relative.isEmpty ? name : relative + "/" + name
             var st = stat()
-            guard fstatat(folder, name, &st, 0) == 0 else {
+            guard StoreName.withCString(name, { fstatat(folder, $0, &st, AT_SYMLINK_NOFOLLOW) }) == 0 else {
                 problems.append(SkippedFile(path: rel, reason: "cannot stat: \(errnoText())"))
                 continue
+            }
+            var viaLink = false
+            if st.st_mode & S_IFMT == S_IFLNK {
+                guard let target = SafePath.realPath(root + "/" + rel) else {
+                    problems.append(SkippedFile(path: rel, reason: "symbolic link that leads nowhere"))
+                    continue
+                }
+                guard SafePath.isInside(target, root: realRoot) else {
+                    problems.append(SkippedFile(path: rel, reason: "symbolic link out of the store (not followed)"))
+                    continue
+                }
+                guard StoreName.withCString(name, { fstatat(folder, $0, &st, 0) }) == 0 else {
+                    problems.append(SkippedFile(path: rel, reason: "cannot stat: \(errnoText())"))
+                    continue
+                }
+                viaLink = true
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
                 let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
-                if visited.insert(key).inserted {
-                    walk(absolute: absolute + "/" + name, relative: rel, visit: visit)
-                } else {
+                guard visited.insert(key).inserted else {
                     problems.append(SkippedFile(path: rel, reason: "folder already visited (symbolic link loop)"))
+                    continue
                 }
+                let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (viaLink ? 0 : O_NOFOLLOW)
+                let sub = StoreName.withCString(name) { openat(folder, $0, flags) }
+                guard sub >= 0 else {
+                    problems.append(SkippedFile(path: rel, reason: "folder not readable: \(errnoText())"))
+                    continue
+                }
+                walk(fd: sub, relative: rel, visit: visit)
             case S_IFREG:
                 let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-                visit(Found(entry: Entry(path: rel, size: Int64(st.st_size), mtime: mtime), folder: folder, name: name))
+                visit(Found(entry: Entry(path: rel, size: Int64(st.st_size), mtime: mtime), folder: folder, name: name, viaLink: viaLink))
             default:
-                problems.append(SkippedFile(path: rel, reason: "not a regular file"))
+                problems.append(SkippedFile(path: rel, reason: SafePath.refusal(mode: st.st_mode) ?? "not a regular file"))
             }
         }
     }
@@ -143,7 +183,7 @@ extension StoreWalker {
         case Int32(DT_REG): return false
         default:
             var st = stat()
-            return fstatat(folder, name, &st, 0) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            return StoreName.withCString(name, { fstatat(folder, $0, &st, 0) }) == 0 && st.st_mode & S_IFMT == S_IFDIR
         }
     }
 }

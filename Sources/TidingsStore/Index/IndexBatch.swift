@@ -207,7 +207,7 @@ extension ArticleIndex {
     /// article whose best copy was not parsed in this refresh (its newer copy was removed).
     func bodyText(path: String, id: ArticleID) -> String {
         guard let parser = parser(for: path),
-              let bytes = try? FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize),
+              let bytes = try? FileBytes.read(store: storeURL.path, relative: path, limit: parser.maxFileSize),
               let file = try? parser.parse(bytes, path: path),
               let page = file.pages.first(where: { ArticleID(headline: $0.headline) == id }) else { return "" }
         return IndexBatch.bodyText(page.body)

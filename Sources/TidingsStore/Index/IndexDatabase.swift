@@ -40,6 +40,14 @@ final class IndexDatabase: Sendable {
         } catch {
             throw ArticleIndexError(.unwritable, path: path.path, reason: "cannot create \(folder.path)")
         }
+        // Nothing that is not a regular file is opened (a FIFO would block every command), and
+        // nothing but Tidings' own index is ever deleted or written.
+        if let (file, why) = SafePath.databaseRefusal(path.path, extraSuffixes: Self.sideFileSuffixes) {
+            throw ArticleIndexError(.notAFile, path: file, reason: why)
+        }
+        if case .foreign(let why) = IndexOwnership.verdict(path) {
+            throw ArticleIndexError(.foreign, path: path.path, reason: why)
+        }
         var reason = Self.brokenReason(path)
         if reason == nil && IndexBuildLock.claimDeadBuild(index: path) {
             reason = "its first build was interrupted (written without waiting for the disk)"
@@ -63,6 +71,10 @@ final class IndexDatabase: Sendable {
         discardedBecause = reason
     }
 
+    /// The files SQLite and the index open beside the index file, besides -journal/-wal/-shm:
+    /// the first build's marker and its search scratch file with its own side files.
+    static let sideFileSuffixes = ["-building", "-search", "-search-journal", "-search-wal", "-search-shm"]
+
     private static func openPool(_ path: URL, _ config: Configuration) throws -> DatabasePool {
         let pool: DatabasePool
         do {
@@ -74,7 +86,12 @@ final class IndexDatabase: Sendable {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     // Another process may have created it a moment ago.
-                    if try Int.fetchOne(db, sql: "PRAGMA user_version") == 0 { try IndexSchema.create(db) }
+                    if try Int.fetchOne(db, sql: "PRAGMA user_version") == 0 {
+                        try IndexSchema.create(db)
+                    } else if try Int32.fetchOne(db, sql: "PRAGMA application_id") != IndexOwnership.applicationID {
+                        // An index of the last unmarked layout (IndexOwnership.legacy): mark it.
+                        try db.execute(sql: "PRAGMA application_id = \(IndexOwnership.applicationID)")
+                    }
                     return .commit
                 }
             }

@@ -290,7 +290,7 @@ extension ArticleIndex {
             throw LibraryError.unreadable(path: path, reason: "no parser for this file type")
         }
         do {
-            let bytes = try FileBytes.read(storeURL.path + "/" + path, limit: parser.maxFileSize)
+            let bytes = try FileBytes.read(store: storeURL.path, relative: path, limit: parser.maxFileSize)
             // A feed's item is cut out where the index says it stands (its place among the file's
             // articles); whole files are parsed when that fails or the parser cannot cut.
             if let ordinal = try? ordinal(of: article.id, inFile: path),

@@ -254,7 +254,7 @@ extension ArticleIndex {
                 batch.rulesChanged = true
                 try batch.setMeta(db, "rules", rulesPrint)
             }
-            for path in gone where !FileManager.default.fileExists(atPath: storeURL.path + "/" + path) {
+            for path in gone where !SafePath.isStoreFile(root: storeURL.path, relative: path) {
                 if let row = try Row.fetchOne(db, sql: "SELECT id, skip_reason IS NULL AS loaded FROM files WHERE path = ?",
                                               arguments: [path]) {
                     try batch.removeFile(db, id: row["id"])
@@ -358,7 +358,7 @@ extension ArticleIndex {
             return .failure(SkipReason("file too large (\(file.size) bytes, limit \(parser.maxFileSize))"))
         }
         do {
-            let bytes = try FileBytes.read(storeURL.path + "/" + file.path, limit: parser.maxFileSize)
+            let bytes = try FileBytes.read(store: storeURL.path, relative: file.path, limit: parser.maxFileSize)
             let parsed = try parser.parse(bytes, path: file.path)
             guard !parsed.pages.isEmpty else { return .failure(SkipReason("no article found")) }
             return .success(parsed)

@@ -146,5 +146,8 @@ enum IndexSchema {
     static func create(_ db: Database) throws {
         for sql in statements + articleIndexes { try db.execute(sql: sql) }
         try db.execute(sql: "PRAGMA user_version = \(version)")
+        // The mark that makes this file Tidings' own (IndexOwnership): only such a file is ever
+        // deleted or rebuilt.
+        try db.execute(sql: "PRAGMA application_id = \(IndexOwnership.applicationID)")
     }
 }

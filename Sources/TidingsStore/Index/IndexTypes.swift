@@ -117,6 +117,10 @@ public struct ArticleIndexError: Error, Sendable, CustomStringConvertible {
         /// The read state cannot be written (mark all read).
         case marksNotSaved
         case database
+        /// The file at the index's place is not Tidings' index: it is left as it is.
+        case foreign
+        /// The index file or one of its side files is not a regular file (a FIFO, a socket...).
+        case notAFile
     }
     public var kind: Kind
     public var path: String
@@ -134,6 +138,8 @@ public struct ArticleIndexError: Error, Sendable, CustomStringConvertible {
         case .corrupt: return "the article index \(path) is damaged (\(reason)); it will be rebuilt"
         case .marksNotSaved: return "marks cannot be saved: \(reason)"
         case .database: return "the article index \(path) failed: \(reason)"
+        case .foreign: return "\(path) is not an article index made by Tidings (\(reason)); it is left as it is"
+        case .notAFile: return "the article index cannot use \(path): \(reason)"
         }
     }
 }

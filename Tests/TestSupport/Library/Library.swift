@@ -154,7 +154,8 @@ public final class Library: @unchecked Sendable {
             return .failure(SkipReason("file too large (\(file.size) bytes, limit \(parser.maxFileSize))"))
         }
         return parse(file.path, with: parser) {
-            try FileBytes.read(at: found.folder, found.name, limit: parser.maxFileSize, expectedSize: Int(file.size))
+            try FileBytes.read(at: found.folder, found.name, limit: parser.maxFileSize, expectedSize: Int(file.size),
+                               followLink: found.viaLink)
         }
     }
 
@@ -163,7 +164,7 @@ public final class Library: @unchecked Sendable {
         guard let parser = parsers.first(where: { $0.accepts(path: path) }) else {
             return .failure(SkipReason("not a page file (no parser for this file type)"))
         }
-        return parse(path, with: parser) { try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize) }
+        return parse(path, with: parser) { try FileBytes.read(store: storePath, relative: path, limit: parser.maxFileSize) }
     }
 
     private func parse(_ path: String, with parser: any PageFileParser,
@@ -245,7 +246,7 @@ public final class Library: @unchecked Sendable {
             throw LibraryError.unreadable(path: path, reason: "no parser for this file type")
         }
         do {
-            let bytes = try FileBytes.read(storePath + "/" + path, limit: parser.maxFileSize)
+            let bytes = try FileBytes.read(store: storePath, relative: path, limit: parser.maxFileSize)
             let file = try parser.parse(bytes, path: path)
             let id = article.id
             guard let page = file.pages.first(where: { ArticleID(headline: $0.headline) == id }) ?? file.pages.first else {

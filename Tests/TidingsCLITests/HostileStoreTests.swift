@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import TestSupport
+import TidingsModel
+
+/// Stores, state folders and names shaped to break a reader (issue "hostile stores, round two"):
+/// each runs the built binary under the hang guard of `runBounded`.
+@Suite(.serialized) struct HostileStoreTests {
+    static let page = TemporaryStore.page(date: "Monday, 3 November 2025", headline: "Only real page")
+
+    private func indexPath(_ sandbox: Sandbox) -> URL {
+        sandbox.state.deletingLastPathComponent().appendingPathComponent("index.sqlite")
+    }
+
+    /// A file Tidings did not make at the index's place is never deleted: the list comes from
+    /// an index in memory and a message names the file.
+    @Test(arguments: ["text", "sqlite"])
+    func aFileAtTheIndexPlaceThatTidingsDidNotMakeIsLeftAlone(kind: String) throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        try sandbox.write(Self.page, to: "a.txt")
+        let index = indexPath(sandbox)
+        try FileManager.default.createDirectory(at: index.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var bytes = Data("notes I keep here\n".utf8)
+        if kind == "sqlite" {
+            // Another program's database: a valid SQLite header, application_id 0, one table.
+            bytes = Data("SQLite format 3\u{0}".utf8) + Data(repeating: 0, count: 84)
+            bytes[16] = 0x10; bytes[18] = 1; bytes[19] = 1; bytes[21] = 64; bytes[22] = 32; bytes[23] = 32
+            bytes.append(Data(repeating: 0, count: 4096 - 100))
+        }
+        try bytes.write(to: index)
+        for _ in 0..<2 {
+            let list = try #require(try runBounded(sandbox, ["list", "--format", "json"]))
+            #expect(list.status == 0)
+            #expect(try list.json([ListedArticle].self).map(\.headline) == ["Only real page"])
+            #expect(list.stderr.contains(index.path), "\(list.stderr)")
+            #expect(list.stderr.contains("left as it is"))
+        }
+        #expect(try Data(contentsOf: index) == bytes)
+        for suffix in ["-wal", "-shm", "-journal"] {
+            #expect(!FileManager.default.fileExists(atPath: index.path + suffix))
+        }
+    }
+
+    /// A FIFO in place of the state, the index or any of their side files: every command ends,
+    /// and says which file it could not use.
+    @Test(arguments: ["state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "state.sqlite-journal",
+                      "index.sqlite", "index.sqlite-wal", "index.sqlite-shm", "index.sqlite-journal",
+                      "index.sqlite-building", "index.sqlite-search"])
+    func aFIFOBesideTheStateOrTheIndexIsReportedNotOpened(name: String) throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        try sandbox.write(Self.page, to: "a.txt")
+        let first = try #require(try runBounded(sandbox, ["list", "--format", "json"]))
+        let id = try #require(try first.json([ListedArticle].self).first?.id)
+        #expect(try #require(try runBounded(sandbox, ["mark", id])).status == 0)
+        let fifo = sandbox.state.deletingLastPathComponent().appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: fifo)
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        for command in [["list"], ["weather"], ["doctor"], ["mark", "--unread", id]] {
+            let run = try #require(try runBounded(sandbox, command, seconds: 30), "\(command) hung on \(name)")
+            if command != ["doctor"] && !(command == ["weather"] && name.hasPrefix("state")) {  // weather reads no marks
+                #expect(run.stderr.contains(fifo.path) && run.stderr.contains("FIFO"), "\(command): \(run.stderr)")
+            }
+            if name.hasPrefix("index") {
+                #expect(run.status == 0, "\(command): \(run.stderr)")  // answered from an index in memory
+            }
+        }
+        var st = stat()
+        #expect(lstat(fifo.path, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)  // left as it was
+    }
+
+    /// Links that leave the store are not followed (a store shows only what is in it), links
+    /// inside it are; nothing under /proc is read, and `--store /proc` is refused.
+    @Test func linksOutOfTheStoreAreNotFollowed() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        try sandbox.write(Self.page, to: "World/a.txt")
+        let fm = FileManager.default
+        let links = ["root": "/", "passwd.txt": "/etc/passwd", "etc": "/etc", "passwd": "/etc/passwd",
+                     "kmsg.txt": "/proc/kmsg", "proc": "/proc", "up": "..", "Local": "World", "copy.txt": "World/a.txt"]
+        for (name, target) in links {
+            try fm.createSymbolicLink(atPath: sandbox.store.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        let list = try #require(try runBounded(sandbox, ["list", "--format", "json", "--verbose"]))
+        #expect(list.status == 0)
+        let articles = try list.json([ListedArticle].self)
+        #expect(Set(articles.map(\.headline)) == ["Only real page"])
+        #expect(!list.stdout.contains("root:"))
+        let library = Library(store: sandbox.store)
+        library.scan()
+        #expect(Set(library.articles.map(\.headline)) == ["Only real page"])
+        let reasons = Dictionary(library.skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        for name in ["root", "passwd.txt", "etc", "passwd", "kmsg.txt", "proc", "up"] {
+            #expect(reasons[name] == "symbolic link out of the store (not followed)", "\(name): \(reasons[name] ?? "not reported")")
+        }
+        let proc = try #require(try runBounded(sandbox, ["list", "--store", "/proc", "--state", sandbox.state.path],
+                                               seconds: 30, useSandboxPaths: false))
+        #expect(proc.status != 0)
+        #expect(proc.stderr.contains("/proc"))
+        let empty = try #require(try runBounded(sandbox, ["list", "--store", "", "--state", sandbox.state.path],
+                                                seconds: 30, useSandboxPaths: false))
+        #expect(empty.status != 0)
+        #expect(empty.stderr.contains("--store is empty"))
+    }
+
+    /// File names are bytes: `x\xff.txt` beside `x\u{FFFD}.txt` are two pages, folders with
+    /// Latin-1 names are walked, and names show without the raw bytes.
+    @Test func namesThatAreNotUTF8AreWalkedAndOpenedByTheirBytes() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        func create(_ name: [UInt8], _ text: String) throws {
+            let path = Array(sandbox.store.path.utf8) + [UInt8(ascii: "/")] + name + [0]
+            let fd = path.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+            #expect(fd >= 0)
+            _ = text.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress!, $0.count - 1) }
+            close(fd)
+        }
+        try create(Array("x".utf8) + [0xFF] + Array(".txt".utf8), TemporaryStore.page(date: "Monday, 3 November 2025", headline: "Raw byte page"))
+        try create(Array("x\u{FFFD}.txt".utf8), TemporaryStore.page(date: "Monday, 3 November 2025", headline: "Replacement page"))
+        let folder = Array(sandbox.store.path.utf8) + Array("/Caf".utf8) + [0xE9] + [0]
+        #expect(folder.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } } == 0)
+        try create(Array("Caf".utf8) + [0xE9] + Array("/p".utf8) + [0xE2] + Array(".txt".utf8),
+                   TemporaryStore.page(date: "Monday, 3 November 2025", headline: "Latin one folder page"))
+        let list = try #require(try runBounded(sandbox, ["list", "--format", "json"]))
+        #expect(list.status == 0, "\(list.stderr)")
+        let articles = try list.json([ListedArticle].self)
+        #expect(Set(articles.map(\.headline)) == ["Raw byte page", "Replacement page", "Latin one folder page"])
+        for article in articles {
+            let show = try #require(try runBounded(sandbox, ["show", article.id]))
+            #expect(show.status == 0, "\(show.stderr)")
+            #expect(show.stdout.contains(article.headline))
+        }
+        let again = try #require(try runBounded(sandbox, ["list", "--format", "json"]))
+        #expect(try again.json([ListedArticle].self).count == 3)
+        #expect(again.stderr.isEmpty, "\(again.stderr)")
+    }
+}
