@@ -136,3 +136,20 @@ import TidingsModel
         #expect(again.stderr.isEmpty, "\(again.stderr)")
     }
 }
+
+extension HostileStoreTests {
+    /// A FIFO as categories.toml or config.toml is reported as such (not "permission"), never
+    /// opened, and the built-in rules are used.
+    @Test func aFIFOAsARulesFileIsReportedAsAFIFO() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        try sandbox.write(Self.page, to: "a.txt")
+        let config = sandbox.home.appendingPathComponent(".config/tidings")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        #expect(mkfifo(config.appendingPathComponent("categories.toml").path, 0o644) == 0)
+        let run = try #require(try runBounded(sandbox, ["categories"], seconds: 30))
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("categories.toml") && run.stderr.contains("FIFO"), "\(run.stderr)")
+        #expect(!run.stderr.contains("permission"))
+    }
+}

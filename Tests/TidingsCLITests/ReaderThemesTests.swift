@@ -73,6 +73,16 @@ struct ReaderThemesTests {
                 "attributes stay under NO_COLOR")
     }
 
+    /// toml++ aborts on these; the config file now goes through the same guard as themes and
+    /// rules: a warning with file and line, the default theme, and the reader runs.
+    @Test(arguments: ["[=]\n", "[\u{E9}]\n", "[[[a]\n", "[\n"])
+    func aMalformedConfigFileIsAWarningNotACrash(text: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.write(text, to: ".config/tidings/config.toml", in: sandbox.home)
+        let screen = try Self.readerScreen(sandbox, waitFor: "config.toml:1")
+        #expect(screen.plain.contains("config.toml:1"))
+    }
+
     @Test func aBrokenThemeFileIsReportedWithFileAndLineAndTheReaderRuns() throws {
         let sandbox = try Sandbox()
         let file = sandbox.root.appendingPathComponent("bad.toml")

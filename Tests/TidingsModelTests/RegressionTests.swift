@@ -48,7 +48,7 @@ import TestSupport
             _ = done.wait(timeout: .now() + 5)
             return
         }
-        #expect(outcome == "not a regular file")
+        #expect(outcome == "it is a FIFO (named pipe), not a file")
     }
 
     /// Found by FuzzCategoryRules: a keyword whose second word starts with a combining mark

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TidingsModel
 import TidingsUI
 
 /// Which theme the reader uses: `--theme`, else `theme` in `$XDG_CONFIG_HOME/tidings/config.toml`,
@@ -46,12 +47,12 @@ enum ReaderTheme {
     /// The `theme` key of the config file, if the file and the key exist.
     static func configuredTheme(configDirectory: URL) throws -> String? {
         let file = configDirectory.appendingPathComponent("config.toml")
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(description: "\(file.path):\(error.source.begin.line): \(error.description); ignoring the config file")
+            guard let parsed = try TOMLFile.table(at: file.path) else { return nil }
+            table = parsed
+        } catch {
+            throw ConfigError(description: "\(error); ignoring the config file")
         }
         guard let value = table["theme"] else { return nil }
         guard let name = value.string else {

@@ -30,27 +30,22 @@ extension CategoryRules {
     /// Rules are tried in alphabetical order of category on a tie (TOML tables have no order).
     public static func load(contentsOf url: URL) throws -> CategoryRules {
         let path = url.path
-        let text: String
+        let text: String?
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            text = try TOMLFile.text(at: path)
         } catch {
-            throw LoadError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+            throw LoadError.unreadable(path: path, reason: error.message)
         }
+        guard let text else { throw LoadError.unreadable(path: path, reason: "no such file") }
         return try parse(toml: text, path: path)
     }
 
     public static func parse(toml text: String, path: String = "categories.toml") throws -> CategoryRules {
-        if let problem = TOMLGuard.problem(in: text) {
-            throw LoadError.syntax(path: path, line: problem.line, column: nil, message: problem.message)
-        }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw LoadError.syntax(path: path, line: error.source.begin.line, column: error.source.begin.column,
-                                   message: error.description)
+            table = try TOMLFile.parse(text, path: path)
         } catch {
-            throw LoadError.syntax(path: path, line: nil, column: nil, message: "\(error)")
+            throw LoadError.syntax(path: path, line: error.line, column: error.column, message: error.message)
         }
         guard let categories = table["categories"]?.table else {
             throw LoadError.format(path: path, message: "missing [categories] table (e.g. Tech = [\"ai\", \"apple\"])")

@@ -1,4 +1,5 @@
 import Foundation
+import TidingsModel
 
 /// A theme file found on the search path, or one built into the program.
 public struct ThemeInfo: Hashable, Sendable {
@@ -91,12 +92,13 @@ public enum ThemeCatalog {
     }
 
     public static func loadFile(_ path: String) throws(ThemeError) -> Theme {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ThemeError(file: path, line: nil, message: "cannot read the file")
+        let read: String?
+        do {
+            read = try TOMLFile.text(at: path)
+        } catch {
+            throw ThemeError(file: path, line: nil, message: error.message)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ThemeError(file: path, line: nil, message: "not UTF-8 text")
-        }
+        guard let text = read else { throw ThemeError(file: path, line: nil, message: "cannot read the file: no such file") }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try ThemeParser.parse(text, file: path, fallbackName: name)
     }

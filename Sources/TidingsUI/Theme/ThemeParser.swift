@@ -11,16 +11,11 @@ import TOMLKit
 ///     bold = true            # also dim, italic, underline, reverse
 public enum ThemeParser {
     public static func parse(_ text: String, file: String, fallbackName: String) throws(ThemeError) -> Theme {
-        if let problem = TOMLGuard.problem(in: text) {
-            throw ThemeError(file: file, line: problem.line, message: problem.message)
-        }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: error.description)
+            table = try TOMLFile.parse(text, path: file)
         } catch {
-            throw ThemeError(file: file, line: nil, message: "\(error)")
+            throw ThemeError(file: file, line: error.line, message: error.message)
         }
         let lines = LineFinder(text: text)
         func fail(_ message: String, table: String?, key: String?) -> ThemeError {
