@@ -6,7 +6,7 @@ import TidingsModel
 /// Safe to share between threads; several processes may mark at once and nothing is lost,
 /// because every change is one IMMEDIATE transaction that waits for the write lock.
 public final class ReadStateStore: Sendable {
-    private let database: StateDatabase
+    let database: StateDatabase
 
     /// Opens (or creates, with its parent folders) the state file at `path`.
     /// A file that is not a valid database is moved aside first: see `setAside`.
@@ -88,7 +88,7 @@ public final class ReadStateStore: Sendable {
     }
 
     /// SQLite errors become `StateStoreError`s that name the file.
-    private func guarded<T>(_ body: () throws -> T) throws -> T {
+    func guarded<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {

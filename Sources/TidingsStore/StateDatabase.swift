@@ -102,6 +102,7 @@ package final class StateDatabase: Sendable {
                 ) WITHOUT ROWID
                 """)
         }
+        SyncSchema.register(&migrator)
         return migrator
     }
 
