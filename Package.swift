@@ -57,8 +57,12 @@ let package = Package(
         .target(name: "TidingsUI",
                 dependencies: ["TidingsModel", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TidingsTerminal", dependencies: ["CNcurses", "TidingsUI"]),
+        // Sync with a feed server (Fever API): the outbox, pulling into the store, the client.
+        .target(name: "TidingsSync",
+                dependencies: ["TidingsModel", "TidingsStore", "TidingsExtract", "TidingsNet",
+                               .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TidingsCLI",
-                dependencies: ["TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal", "TidingsFetch", "TidingsNet",
+                dependencies: ["TidingsSync", "TidingsModel", "TidingsExtract", "TidingsStore", "TidingsUI", "TidingsTerminal", "TidingsFetch", "TidingsNet",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "tidings",
                           dependencies: ["TidingsCLI", "TidingsStore", .target(name: "CMimalloc", condition: .when(platforms: [.linux], traits: ["Mimalloc"]))],
@@ -78,6 +82,7 @@ let package = Package(
         .testTarget(name: "TidingsUITests", dependencies: ["TidingsUI", "TestSupport"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "TidingsNetTests", dependencies: ["TidingsNet", "TestSupport"]),
+        .testTarget(name: "TidingsSyncTests", dependencies: ["TidingsSync", "TestSupport"]),
         .testTarget(name: "TidingsCLITests", dependencies: ["TidingsCLI", "TestSupport"]),
     ]
 )

@@ -10,15 +10,17 @@ struct ArticleRecord: Encodable {
     @Null var date: String?
     var category: String
     var read: Bool
+    var starred: Bool
     var kind: String
 
-    init(_ article: Article, read: Bool) {
+    init(_ article: Article, read: Bool, starred: Bool = false) {
         id = article.id.rawValue
         headline = article.headline
         summary = article.summary
         date = article.date?.description
         category = article.category
         self.read = read
+        self.starred = starred
         kind = article.kind.rawValue
     }
 
@@ -38,8 +40,8 @@ struct ArticleDetailRecord: Encodable {
         var links: [LinkRecord]
     }
 
-    init(article: Article, read: Bool, body: ArticleBody) {
-        self.article = ArticleRecord(article, read: read)
+    init(article: Article, read: Bool, starred: Bool = false, body: ArticleBody) {
+        self.article = ArticleRecord(article, read: read, starred: starred)
         details = Details(body: body.blocks.map(\.text), imageCredits: body.imageCredits, url: article.url,
                           links: body.links.map { LinkRecord(text: $0.text, url: $0.url) })
     }

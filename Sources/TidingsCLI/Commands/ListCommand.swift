@@ -44,13 +44,15 @@ struct ListCommand: ParsableCommand {
 
             switch output.format {
             case .json:
-                try JSONOutput.write(rows.map { ArticleRecord($0.article, read: $0.isRead) })
+                let starred = try starMarks(paths)
+                try JSONOutput.write(rows.map { ArticleRecord($0.article, read: $0.isRead, starred: starred.contains($0.article.id)) })
             case .text:
                 if rows.isEmpty {
                     StandardOutput.write(unread ? "No unread articles.\n" : "No articles.\n")
                 } else {
                     let readIDs = Set(rows.lazy.filter(\.isRead).map(\.article.id))
-                    let lines = ArticleRows.render(rows.map(\.article), readIDs: readIDs, width: StandardOutput.columns())
+                    let lines = ArticleRows.render(rows.map(\.article), readIDs: readIDs, starredIDs: try starMarks(paths),
+                                                   width: StandardOutput.columns())
                     StandardOutput.write(lines.joined(separator: "\n") + "\n")
                 }
             }

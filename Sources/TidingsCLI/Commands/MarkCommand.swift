@@ -6,7 +6,7 @@ import TidingsUI
 
 struct MarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mark", abstract: "Mark articles read (or unread with --unread).")
+        commandName: "mark", abstract: "Mark articles read (or unread with --unread), or star them (--star, --unstar).")
 
     @Argument(help: ArgumentHelp("Article ids as `list` prints them; any unique prefix works.", valueName: "ID"))
     var ids: [String]
@@ -14,11 +14,20 @@ struct MarkCommand: ParsableCommand {
     @Flag(name: .long, help: "Mark unread instead of read.")
     var unread = false
 
+    @Flag(name: .long, help: "Star the articles (keep them for later); their read marks stay as they are.")
+    var star = false
+
+    @Flag(name: .long, help: "Take the star off the articles.")
+    var unstar = false
+
     @OptionGroup var locations: LocationOptions
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
         if ids.isEmpty { throw ValidationError("Give at least one article id.") }
+        if [unread, star, unstar].filter({ $0 }).count > 1 {
+            throw ValidationError("Give at most one of --unread, --star and --unstar.")
+        }
     }
 
     func run() throws {
@@ -33,15 +42,20 @@ struct MarkCommand: ParsableCommand {
                 let article = try resolveArticle(index, id).article
                 if !articles.contains(where: { $0.id == article.id }) { articles.append(article) }
             }
-            try state.setRead(articles.map(\.id), read: !unread)
+            if star || unstar {
+                try state.setStarred(articles.map(\.id), starred: star)
+            } else {
+                try state.setRead(articles.map(\.id), read: !unread)
+            }
             let readIDs = try state.readIDs()
+            let starredIDs = try state.starredIDs()
 
             switch output.format {
             case .json:
-                try JSONOutput.write(articles.map { ArticleRecord($0, read: readIDs.contains($0.id)) })
+                try JSONOutput.write(articles.map { ArticleRecord($0, read: readIDs.contains($0.id), starred: starredIDs.contains($0.id)) })
             case .text:
-                let lines = ArticleRows.render(articles, readIDs: readIDs, width: StandardOutput.columns())
-                let verb = unread ? "Marked unread" : "Marked read"
+                let lines = ArticleRows.render(articles, readIDs: readIDs, starredIDs: starredIDs, width: StandardOutput.columns())
+                let verb = star ? "Starred" : unstar ? "Unstarred" : unread ? "Marked unread" : "Marked read"
                 StandardOutput.write("\(verb):\n" + lines.joined(separator: "\n") + "\n")
             }
         }

@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
             }
             switch output.format {
             case .json:
-                try JSONOutput.write(ArticleDetailRecord(article: article, read: read, body: body))
+                try JSONOutput.write(ArticleDetailRecord(article: article, read: read, starred: try starMarks(paths).contains(article.id), body: body))
             case .text:
                 StandardOutput.write(Self.text(article, body: body, read: read,
                                                width: min(80, StandardOutput.columns())))

@@ -16,7 +16,7 @@ public struct Tidings: ParsableCommand {
         subcommands: [
             ListCommand.self, ShowCommand.self, MarkCommand.self, WeatherCommand.self,
             CategoriesCommand.self, ThemesCommand.self, DoctorCommand.self, ParseCommand.self,
-            FeedsCommand.self, FetchCommand.self,
+            FeedsCommand.self, FetchCommand.self, SyncCommand.self,
         ]
     )
 

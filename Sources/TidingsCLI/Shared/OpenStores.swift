@@ -40,6 +40,12 @@ public func readMarks(_ paths: ResolvedPaths, warn: (String) -> Void = printWarn
     return try openState(paths, readOnlyFallback: true, warn: warn).readIDs()
 }
 
+/// The starred ids, for commands that only show them (no state file: none).
+public func starMarks(_ paths: ResolvedPaths, warn: (String) -> Void = printWarning) throws -> Set<ArticleID> {
+    guard FileManager.default.fileExists(atPath: paths.state.path) else { return [] }
+    return try openState(paths, readOnlyFallback: true, warn: { _ in }).starredIDs()
+}
+
 /// The article an id or id prefix names, with its read mark, and messages that say what to do next.
 func resolveArticle(_ index: ArticleIndex, _ id: String) throws -> IndexedArticle {
     do {
