@@ -90,6 +90,14 @@ extension ReadStateStore {
         }
     }
 
+    /// After a mark-all of `category` (nil: everything) whose marks are stamped `date`: notes it
+    /// for the server when an account has synced here (else there is nothing to send).
+    public func noteMarkAllForSync(at date: Date, category: String?) throws {
+        guard try knownServerItems() > 0 else { return }
+        let before = try syncSetting("last_pull").flatMap(Int.init) ?? Int(date.timeIntervalSince1970)
+        try noteMarkAll(stamp: date.timeIntervalSince1970, category: category, before: before)
+    }
+
     public func markAllHint(stamp: Double) throws -> (category: String?, before: Int)? {
         try guarded {
             try database.queue.read { db in

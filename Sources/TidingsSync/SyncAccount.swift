@@ -50,7 +50,8 @@ public struct SyncAccount {
         let service: FeverService
         do {
             let password = try config.password.resolve()
-            service = FeverService(endpoint: config.endpoint, user: config.user, password: password, http: http)
+            service = FeverService(endpoint: config.endpoint, user: config.user, password: password, http: http,
+                                   timeout: config.timeoutSeconds)
         } catch let error as SyncError {
             try record(error, account: nil)
             throw error

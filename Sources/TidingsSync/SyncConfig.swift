@@ -17,13 +17,17 @@ public struct SyncConfig: Sendable, Equatable {
     public var password: PasswordSource
     /// Minutes between the reader's background syncs.
     public var intervalMinutes: Double
+    /// Seconds one request may take before the server counts as unreachable.
+    public var timeoutSeconds: Double
 
-    public init(kind: Kind = .fever, endpoint: String, user: String, password: PasswordSource, intervalMinutes: Double = 5) {
+    public init(kind: Kind = .fever, endpoint: String, user: String, password: PasswordSource, intervalMinutes: Double = 5,
+                timeoutSeconds: Double = 30) {
         self.kind = kind
         self.endpoint = endpoint
         self.user = user
         self.password = password
         self.intervalMinutes = intervalMinutes
+        self.timeoutSeconds = timeoutSeconds
     }
 
     /// The `[sync]` table of `file`; nil when the file or the table is absent. A table that is there
@@ -66,13 +70,14 @@ public struct SyncConfig: Sendable, Equatable {
         } else {
             throw SyncError.settings("\(file.path): [sync] needs password_command (a list: the program and its arguments) or password_env (a variable's name); the password is never kept in the file")
         }
-        var interval = 5.0
-        if let value = table["interval_minutes"] {
+        func positive(_ key: String, _ fallback: Double) throws -> Double {
+            guard let value = table[key] else { return fallback }
             guard let number = value.double ?? value.int.map(Double.init), number > 0 else {
-                throw SyncError.settings("\(file.path): [sync] interval_minutes must be a positive number")
+                throw SyncError.settings("\(file.path): [sync] \(key) must be a positive number")
             }
-            interval = number
+            return number
         }
-        return SyncConfig(kind: kind, endpoint: endpoint, user: user, password: password, intervalMinutes: interval)
+        return SyncConfig(kind: kind, endpoint: endpoint, user: user, password: password,
+                          intervalMinutes: try positive("interval_minutes", 5), timeoutSeconds: try positive("timeout_seconds", 30))
     }
 }

@@ -53,6 +53,25 @@ import TidingsModel
         #expect(try listed().first { $0.id == FixtureStore.robotsID }?.read == true)
     }
 
+    @Test func starAndUnstarKeepTheReadMarkAndShowInJSONAndText() throws {
+        struct Starred: Decodable { var id: String; var read: Bool; var starred: Bool }
+        let star = try sandbox.run(["mark", "--star", FixtureStore.robotsID, "--format", "json"])
+        #expect(star.status == 0, "\(star.stderr)")
+        #expect(try star.json([Starred].self).map { [$0.read, $0.starred] } == [[false, true]])
+
+        let rows = try sandbox.run(["list", "--format", "json"]).json([Starred].self)
+        #expect(rows.filter(\.starred).map(\.id) == [FixtureStore.robotsID])
+        #expect(rows.allSatisfy { !$0.read })
+        let text = try sandbox.run(["list"]).stdout
+        let line = try #require(text.split(separator: "\n").first { $0.contains(FixtureStore.robotsID.prefix(8)) })
+        #expect(line.contains("★"))
+        #expect(try sandbox.run(["show", FixtureStore.robotsID, "--format", "json"]).json(Starred.self).starred)
+
+        #expect(try sandbox.run(["mark", "--unstar", FixtureStore.robotsID]).status == 0)
+        #expect(try sandbox.run(["list", "--format", "json"]).json([Starred].self).allSatisfy { !$0.starred })
+        #expect(try sandbox.run(["mark", "--star", "--unread", FixtureStore.robotsID]).status == 64)
+    }
+
     @Test func oneUnknownIDMarksNothing() throws {
         let result = try sandbox.run(["mark", FixtureStore.robotsID, "0000ffff0000ffff"])
         #expect(result.status == 1)

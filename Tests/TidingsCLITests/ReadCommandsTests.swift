@@ -51,7 +51,7 @@ import TidingsModel
         let objects = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
         #expect(!objects.isEmpty)
         for object in objects {
-            #expect(Set(object.keys) == ["id", "headline", "summary", "date", "category", "read", "kind"])
+            #expect(Set(object.keys) == ["id", "headline", "summary", "date", "category", "read", "starred", "kind"])
         }
         let bare = try #require(objects.first { $0["headline"] as? String == "A headline with nothing after it" })
         #expect(bare["summary"] is NSNull)
@@ -100,7 +100,7 @@ import TidingsModel
         #expect(shown.imageCredits == ["NUS"])
 
         let objects = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "category", "read", "kind", "body", "imageCredits", "url", "links"])
+        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "category", "read", "starred", "kind", "body", "imageCredits", "url", "links"])
     }
 
     @Test func showOfATeaserHasAnEmptyBody() throws {

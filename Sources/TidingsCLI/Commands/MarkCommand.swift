@@ -9,7 +9,13 @@ struct MarkCommand: ParsableCommand {
         commandName: "mark", abstract: "Mark articles read (or unread with --unread), or star them (--star, --unstar).")
 
     @Argument(help: ArgumentHelp("Article ids as `list` prints them; any unique prefix works.", valueName: "ID"))
-    var ids: [String]
+    var ids: [String] = []
+
+    @Flag(name: .long, help: "Mark every article read (or of one category, with --category), as the reader's A does.")
+    var all = false
+
+    @Option(name: .long, help: ArgumentHelp("With --all: only this category.", valueName: "NAME"))
+    var category: String?
 
     @Flag(name: .long, help: "Mark unread instead of read.")
     var unread = false
@@ -24,7 +30,13 @@ struct MarkCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
-        if ids.isEmpty { throw ValidationError("Give at least one article id.") }
+        if all {
+            if !ids.isEmpty { throw ValidationError("Give either article ids or --all, not both.") }
+            if star || unstar { throw ValidationError("--all marks read or unread, not stars.") }
+            return
+        }
+        if category != nil { throw ValidationError("--category goes with --all.") }
+        if ids.isEmpty { throw ValidationError("Give at least one article id (or --all).") }
         if [unread, star, unstar].filter({ $0 }).count > 1 {
             throw ValidationError("Give at most one of --unread, --star and --unstar.")
         }
@@ -36,6 +48,16 @@ struct MarkCommand: ParsableCommand {
             // The state first: marking needs it writable, and the index then reads marks from it.
             let state = try openState(paths)
             let index = try IndexSession.open(paths, marks: .database(state.path)).index
+            if all {
+                let now = Date()
+                let changed = try index.markAll(ArticleFilter(category: category), read: !unread, at: now)
+                if !unread { try state.noteMarkAllForSync(at: now, category: category) }
+                switch output.format {
+                case .json: try JSONOutput.write(["changed": changed.count])
+                case .text: StandardOutput.write("Marked \(changed.count) article(s) \(unread ? "unread" : "read").\n")
+                }
+                return
+            }
             // Every id must resolve before anything is written: all marks or none.
             var articles: [Article] = []
             for id in ids {

@@ -40,7 +40,7 @@ struct SyncCommand: ParsableCommand {
         try reportingErrors {
             let state = try openState(paths)
             let store = try syncStore(paths)
-            let account = SyncAccount(config: config, state: state, store: store, http: try CurlSyncHTTP())
+            let account = SyncAccount(config: config, state: state, store: store, http: try CurlSyncHTTP(timeoutSeconds: config.timeoutSeconds))
             if status {
                 try report(try account.status(), config: config)
                 return
