@@ -4,8 +4,9 @@ import TidingsModel
 /// The one writer of the read-marks table (`read_state` in the state file). `ReadStateStore`
 /// marks ids through it, and the index's `markAll` too (the index's connections attach the state
 /// file as schema `marks`). Each function runs inside its caller's IMMEDIATE transaction and is
-/// told which ids change, so whatever must follow every change of a mark (a log of changes for a
-/// sync server) hooks in here, in the same transaction.
+/// told which ids change, so whatever must follow every change of a mark hooks in here, in the
+/// same transaction. (The sync outbox is filled by triggers on the table itself, `SyncSchema`, so
+/// every write here queues its change for the server in that same transaction.)
 enum MarkWrites {
     /// Marks `ids` read or unread; a mark already in that state keeps its time. `schema`: where
     /// the table is (`main` in the state file's own connection).
