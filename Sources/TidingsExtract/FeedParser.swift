@@ -11,7 +11,7 @@ import TidingsModel
 public struct FeedParser: PageFileParser {
     public init() {}
 
-    public var maxFileSize: Int { 64 << 20 }
+    public var maxFileSize: Int { Gzip.maxOutput }
 
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)

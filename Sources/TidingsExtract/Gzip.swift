@@ -3,8 +3,9 @@ import TidingsModel
 
 /// Inflates gzip data (`.html.gz` pages) with zlib.
 enum Gzip {
-    /// Stored files are small; anything that inflates past this is refused rather than exhausting memory.
-    static let maxOutput = 256 << 20
+    /// No more than a stored page may be (`HTMLPageParser`/`FeedParser.maxFileSize`): inflating
+    /// stops as soon as the output passes it, so a bomb costs about this much memory, not its size.
+    static let maxOutput = 64 << 20
 
     static func isGzip(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
@@ -18,7 +19,7 @@ enum Gzip {
         }
         defer { inflateEnd(&stream) }
         var output = [UInt8]()
-        output.reserveCapacity(input.count * 4)
+        output.reserveCapacity(min(input.count * 4, maxOutput))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var input = input
         let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
@@ -31,6 +32,10 @@ enum Gzip {
                     return CZlib.inflate(&stream, Z_NO_FLUSH)
                 }
                 let produced = chunk.count - Int(stream.avail_out)
+                if output.count + produced > output.capacity {
+                    // Grow by doubling but never past the limit (and a chunk): the peak stays near it.
+                    output.reserveCapacity(min(max(output.capacity * 2, output.count + produced), maxOutput + chunk.count))
+                }
                 output.append(contentsOf: chunk[0..<produced])
                 if output.count > maxOutput { return Z_MEM_ERROR }
                 if rc == Z_STREAM_END {

@@ -11,7 +11,7 @@ public struct HTMLPageParser: PageFileParser {
     public var version: String { "html-2" }
 
     /// Saved pages with inline images run large; the 20 MB page test must pass.
-    public var maxFileSize: Int { 64 << 20 }
+    public var maxFileSize: Int { Gzip.maxOutput }
 
     public func accepts(path: String) -> Bool {
         let p = path.lowercased()

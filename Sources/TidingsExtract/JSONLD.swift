@@ -81,7 +81,8 @@ struct JSONLDArticle {
         while head < queue.count, head < 10_000 {
             let item = queue[head]
             head += 1
-            if let array = item as? [Any] { queue.append(contentsOf: array); continue }
+            // Only as many as the walk can visit: a flat array of millions is not copied whole.
+            if let array = item as? [Any] { queue.append(contentsOf: array.prefix(max(0, 10_000 - queue.count))); continue }
             guard let object = item as? [String: Any] else { continue }
             objects.append(object)
             for key in ["@graph", "mainEntity", "itemListElement", "item", "isPartOf", "author", "publisher", "creator"] {
@@ -118,15 +119,17 @@ struct JSONLDArticle {
     static func names(_ v: Any, byID: [String: [String: Any]]) -> [String] {
         var out = [String]()
         var queue: [Any] = [v]
-        var steps = 0
-        while !queue.isEmpty, steps < 100 {
-            steps += 1
-            let item = queue.removeFirst()
+        var head = 0
+        // A queue read from its head (removeFirst moved the rest each time), holding no more
+        // than the 100 steps can take: a 3-million-number author array is neither moved nor copied.
+        while head < queue.count, head < 100 {
+            let item = queue[head]
+            head += 1
             if let s = item as? String {
                 let t = Whitespace.trimmed(s)
                 if !t.isEmpty, !t.hasPrefix("http") { out.append(t) }
             } else if let a = item as? [Any] {
-                queue.append(contentsOf: a)
+                queue.append(contentsOf: a.prefix(max(0, 100 - queue.count)))
             } else if let o = item as? [String: Any] {
                 if let n = string(o["name"]) {
                     out.append(n)

@@ -45,8 +45,8 @@ public struct ParsedPage: Sendable, Hashable {
         self.storedDate = storedDate
         self.publishedDate = publishedDate
         self.weather = weather
-        self.headline = headline
-        self.summary = summary
+        self.headline = TextLimits.cut(headline, bytes: TextLimits.headlineBytes)
+        self.summary = summary.map { TextLimits.cut($0, bytes: TextLimits.summaryBytes) }
         self.body = body
         self.teasers = teasers
         self.category = category
@@ -61,8 +61,8 @@ public struct Teaser: Sendable, Hashable {
     public var headline: String
     public var summary: String?
     public init(headline: String, summary: String?) {
-        self.headline = headline
-        self.summary = summary
+        self.headline = TextLimits.cut(headline, bytes: TextLimits.headlineBytes)
+        self.summary = summary.map { TextLimits.cut($0, bytes: TextLimits.summaryBytes) }
     }
 }
 

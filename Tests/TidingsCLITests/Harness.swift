@@ -78,7 +78,7 @@ struct Sandbox {
     }
 
     func start(_ arguments: [String], useSandboxPaths: Bool = true, environment extra: [String: String] = [:],
-               sourceLocation: SourceLocation = #_sourceLocation) throws -> Running {
+               standardInput: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Running {
         let binary = try #require(TidingsBinary.url, "the tidings executable is not next to the tests; run `swift build` first",
                                   sourceLocation: sourceLocation)
         var args = arguments
@@ -93,7 +93,7 @@ struct Sandbox {
         process.arguments = args
         process.environment = environment(extra)
         process.currentDirectoryURL = root
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try standardInput.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()

@@ -153,3 +153,38 @@ extension HostileStoreTests {
         #expect(!run.stderr.contains("permission"))
     }
 }
+
+extension HostileStoreTests {
+    /// 20,000 ids on standard input (`mark -`): all marked, in one process, linear (it was
+    /// quadratic in the ids: 18 s for 20,000). The hang guard is generous; timing is not the test.
+    @Test func thousandsOfIdsOnStandardInputAreMarked() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let items = (0..<20_000).map { "<item><title>Story number \($0)</title><description>Text \($0).</description></item>" }
+        try sandbox.write("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Many</title>\(items.joined())</channel></rss>",
+                          to: "many.xml")
+        let list = try #require(try runBounded(sandbox, ["list", "--format", "json"]))
+        let ids = try list.json([ListedArticle].self).map(\.id)
+        #expect(ids.count == 20_000)
+        let input = sandbox.root.appendingPathComponent("ids.txt")
+        try Data(ids.joined(separator: "\n").utf8).write(to: input)
+        let running = try sandbox.start(["mark", "-", "--format", "json"], standardInput: input)
+        let deadline = Date().addingTimeInterval(HostileInputTests.hangGuard)
+        while running.process.isRunning && Date() < deadline { usleep(20_000) }
+        if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) }
+        let mark = running.wait()
+        #expect(mark.status == 0, "\(mark.stderr.prefix(300))")
+        let after = try #require(try runBounded(sandbox, ["list", "--format", "json", "--unread"]))
+        #expect(try after.json([ListedArticle].self).isEmpty)
+    }
+
+    /// An unknown option is named as one.
+    @Test func anUnknownOptionOfMarkIsNamed() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let run = try sandbox.run(["mark", "-x"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("Unknown option '-x'"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Missing expected argument"))
+    }
+}

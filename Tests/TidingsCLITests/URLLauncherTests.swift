@@ -51,12 +51,18 @@ final class SpawnRecorder: @unchecked Sendable {
         #expect(rec.argvs.isEmpty)
     }
 
-    @Test(arguments: ["https://example.com/?q=$(id)", "https://example.com/`id`", "https://example.com/'\";|&"])
-    func shellMetacharactersPassAsOneInertArgument(url: String) {
+    /// Shell metacharacters reach the browser percent-encoded, so even a `$BROWSER` wrapper
+    /// that runs its argument through `eval` sees nothing a shell acts on.
+    @Test(arguments: [("https://example.com/?q=$(id)", "https://example.com/?q=%24%28id%29"),
+                      ("https://example.com/`id`", "https://example.com/%60id%60"),
+                      ("https://example.com/'\";|&", "https://example.com/%27%22%3B%7C&"),
+                      ("https://example.com/a%20b%zz?x=1&y=caf\u{E9}#top", "https://example.com/a%20b%25zz?x=1&y=caf%C3%A9#top")])
+    func shellMetacharactersArePercentEncoded(url: String, encoded: String) {
         let rec = SpawnRecorder()
         let result = launcher([:], rec).open(url)
         #expect(result.opened)
-        #expect(rec.argvs == [["xdg-open", url]])
+        #expect(rec.argvs == [["xdg-open", encoded]])
+        for c in "$()`'\";|<>\\!*{}^" { #expect(!rec.argvs[0][1].contains(c)) }
     }
 
     @Test func spawnFailureIsAStatusMessage() {

@@ -38,10 +38,11 @@ public struct URLLauncher: Sendable {
         if let reason = URLLauncher.refusal(url) {
             return LaunchResult(opened: false, message: "Not opened: \(reason)")
         }
-        let argv = [program, url]
+        let encoded = URLLauncher.percentEncoded(url)
+        let argv = [program, encoded]
         do {
             try spawn(argv)
-            return LaunchResult(opened: true, message: "Opened \(url) with \(program)")
+            return LaunchResult(opened: true, message: "Opened \(encoded) with \(program)")
         } catch {
             return LaunchResult(opened: false, message: TextSanitizer.clean("Could not start \(program): \(error)"))
         }
@@ -56,6 +57,35 @@ public struct URLLauncher: Sendable {
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return "only http and https links are opened" }
         guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else { return "malformed URL" }
         return nil
+    }
+
+    /// The URL with every byte percent-encoded except letters, digits, `-._~`, the delimiters
+    /// that give a URL its structure (`:/?#[]@&=+,`) and `%` that starts an escape. No shell is
+    /// involved here, but a `$BROWSER` wrapper that passes its argument through `eval` is then
+    /// safe from `$(`, backquotes, quotes and `;` too (`'` and `$` mean the same encoded).
+    static func percentEncoded(_ url: String) -> String {
+        let bytes = Array(url.utf8)
+        var out = ""
+        out.reserveCapacity(bytes.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        func isHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66) }
+        for (i, b) in bytes.enumerated() {
+            let keep: Bool
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                keep = true
+            case UInt8(ascii: "%"):
+                keep = i + 2 < bytes.count && isHex(bytes[i + 1]) && isHex(bytes[i + 2])
+            default:
+                keep = Array("-._~:/?#[]@&=+,".utf8).contains(b)
+            }
+            if keep {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                out += "%" + String(decoding: [hex[Int(b >> 4)], hex[Int(b & 15)]], as: UTF8.self)
+            }
+        }
+        return out
     }
 
     /// No white space, no control characters (C0, DEL, C1), no bidi controls.
