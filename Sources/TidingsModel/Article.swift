@@ -21,9 +21,16 @@ public struct Article: Hashable, Sendable, Identifiable {
     public var sourcePath: String?
     /// Where the article lives on the web, when the page says so (HTML, feeds).
     public var url: String?
+    /// Who wrote it, where the page or feed item says.
+    public var authors: [String]
+    /// The site it comes from (the page's site name, or the feed's title).
+    public var site: String?
+    /// The section the page names for itself (`category` is what the list files it under).
+    public var section: String?
 
     public init(id: ArticleID, headline: String, summary: String?, date: CivilDate?, category: String,
-                kind: Kind, sourcePath: String?, url: String? = nil) {
+                kind: Kind, sourcePath: String?, url: String? = nil, authors: [String] = [], site: String? = nil,
+                section: String? = nil) {
         self.id = id
         self.headline = headline
         self.summary = summary
@@ -32,6 +39,9 @@ public struct Article: Hashable, Sendable, Identifiable {
         self.kind = kind
         self.sourcePath = sourcePath
         self.url = url
+        self.authors = authors
+        self.site = site
+        self.section = section
     }
 }
 

@@ -100,7 +100,31 @@ import TidingsModel
         #expect(shown.imageCredits == ["NUS"])
 
         let objects = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "category", "read", "starred", "kind", "body", "imageCredits", "url", "links"])
+        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "category", "read", "starred", "kind", "body", "imageCredits", "url",
+                                      "links", "author", "section", "site"])
+        #expect(objects["author"] as? [String] == [])
+    }
+
+    /// An HTML page's authors, section and site go through the index (a second run reads them
+    /// from it) into `show`'s JSON and text.
+    @Test func showCarriesAuthorsSectionAndSiteFromTheIndex() throws {
+        try sandbox.write("""
+            <html lang="en"><head><title>Tram line opens - Metro Post</title>
+            <meta property="og:site_name" content="Metro Post"><meta property="article:section" content="Transport">
+            <meta property="article:published_time" content="2025-11-05T07:30:00+08:00">
+            <meta property="article:author" content="Ana Ruiz"><meta property="article:author" content="Tom Berg"></head>
+            <body><article><p>The new tram line opened on Wednesday morning, and the first trams were full within minutes.</p></article></body></html>
+            """, to: "tram.html")
+        let id = ArticleID(headline: "Tram line opens").rawValue
+        for _ in 0..<2 {
+            let result = try sandbox.run(["show", id, "--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+            #expect(object["author"] as? [String] == ["Ana Ruiz", "Tom Berg"])
+            #expect(object["section"] as? String == "Transport")
+            #expect(object["site"] as? String == "Metro Post")
+            #expect(object["date"] as? String == "2025-11-05")
+        }
     }
 
     @Test func showOfATeaserHasAnEmptyBody() throws {

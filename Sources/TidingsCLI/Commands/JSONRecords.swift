@@ -38,12 +38,18 @@ struct ArticleDetailRecord: Encodable {
         /// Where the article lives on the web (HTML pages and feeds); null for text pages.
         @Null var url: String?
         var links: [LinkRecord]
+        /// Every author the page or feed item names (empty when none).
+        var author: [String]
+        /// The section the page names for itself; the site name or feed title.
+        @Null var section: String?
+        @Null var site: String?
     }
 
     init(article: Article, read: Bool, starred: Bool = false, body: ArticleBody) {
         self.article = ArticleRecord(article, read: read, starred: starred)
         details = Details(body: body.blocks.map(\.text), imageCredits: body.imageCredits, url: article.url,
-                          links: body.links.map { LinkRecord(text: $0.text, url: $0.url) })
+                          links: body.links.map { LinkRecord(text: $0.text, url: $0.url) },
+                          author: article.authors, section: article.section, site: article.site)
     }
 
     /// One object: the list's fields and the details side by side.

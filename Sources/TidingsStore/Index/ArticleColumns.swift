@@ -5,7 +5,7 @@ import GRDB
 /// bind values by column, so no writer counts placeholders. (IndexSchema says what each holds.)
 enum ArticleColumn: Int32, CaseIterable {
     case headline = 1, summary, date, category, categoryKey, kind, sourcePath, sourceFile, url, doc, rulesCategory,
-         bestDate, bestCategory, bestFolder, teaserDate, teaserPath, teaserFolder, id, hex
+         bestDate, bestCategory, bestFolder, teaserDate, teaserPath, teaserFolder, author, site, id, hex
 
     /// The column's name in the table (snake case).
     var name: String {
@@ -46,4 +46,10 @@ extension RawStatement {
     func bind(_ column: ArticleColumn, _ value: String?) { bind(column.rawValue, value) }
     func bind(_ column: ArticleColumn, _ value: Int?) { bind(column.rawValue, value) }
     func bind(_ column: ArticleColumn, _ value: Int64) { bind(column.rawValue, value) }
+}
+
+/// Authors in one column: one name per line (names never hold a line break: pages' text is collapsed).
+enum AuthorsColumn {
+    static func encode(_ authors: [String]) -> String? { authors.isEmpty ? nil : authors.joined(separator: "\n") }
+    static func decode(_ column: String?) -> [String] { column.map { $0.split(separator: "\n").map(String.init) } ?? [] }
 }

@@ -82,8 +82,8 @@ struct IndexBatch {
         let fileID = db.lastInsertedRowID
         let folder = StoreWalker.folder(of: entry.path)
         let page = try db.cachedStatement(sql: """
-            INSERT INTO contributions (file_id, article, date, headline, summary, category, url)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO contributions (file_id, article, date, headline, summary, category, url, author, site)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let teaser = try db.cachedStatement(sql: """
             INSERT INTO teasers (article, files) VALUES (?2, json_array(?1))
@@ -97,10 +97,12 @@ struct IndexBatch {
             let key = ArticleID(headline: p.headline).indexKey
             if seen.insert(key) {
                 let date = MergeRules.pageDate(published: p.publishedDate, stored: p.storedDate)
-                try page.execute(arguments: [fileID, key, date?.indexValue, p.headline, p.summary, p.category, p.url])
+                let author = AuthorsColumn.encode(p.authors)
+                try page.execute(arguments: [fileID, key, date?.indexValue, p.headline, p.summary, p.category, p.url, author, p.siteName])
                 added[key, default: []].append(Contribution(
                     isPage: true, date: date, headline: p.headline, summary: p.summary,
-                    category: p.category, url: p.url, fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
+                    category: p.category, url: p.url, author: author, site: p.siteName,
+                    fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
                 bodies[FileArticle(file: fileID, article: key)] = Self.bodyText(p.body)
             }
             for r in p.weather {
@@ -119,7 +121,7 @@ struct IndexBatch {
                 try teaser.execute(arguments: [fileID, key])
                 try teaserText.execute(arguments: [key, t.headline, t.summary])
                 added[key, default: []].append(Contribution(
-                    isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil,
+                    isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil, author: nil, site: nil,
                     fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
             }
         }

@@ -29,6 +29,9 @@ struct BulkBuild {
         var summary: String?
         var category: String?
         var url: String?
+        /// `AuthorsColumn`'s form, and the site name.
+        var author: String?
+        var site: String?
         /// The category rules' answer, worked out while parsing (PreparedFile.rules).
         var rules: String?
     }
@@ -153,7 +156,7 @@ struct BulkBuild {
                 let pageIndex = Int32(pages.count)
                 let date = MergeRules.pageDate(published: p.publishedDate, stored: p.storedDate)?.indexValue ?? 0
                 pages.append(PageInfo(file: f, date: date, headline: p.headline, summary: p.summary, category: p.category, url: p.url,
-                                     rules: prepared.rules[n]))
+                                     author: AuthorsColumn.encode(p.authors), site: p.siteName, rules: prepared.rules[n]))
                 contributions.append((key, fileID, pageIndex))
                 let e = entry(key)
                 entries[e].date = MergeRules.earliestDate(entries[e].date, date)
@@ -291,6 +294,8 @@ struct BulkBuild {
         s.bind(.sourcePath, file.path)
         s.bind(.sourceFile, file.id)
         s.bind(.url, page.url)
+        s.bind(.author, page.author)
+        s.bind(.site, page.site)
         s.bind(.bestDate, page.date == 0 ? nil : page.date)
         s.bind(.bestCategory, page.category)
         s.bind(.bestFolder, file.folder)
@@ -374,8 +379,8 @@ struct BulkBuild {
     private mutating func writeContributions(_ db: Database) throws {
         contributions.sort { ($0.key, $0.file) < ($1.key, $1.file) }
         let page = try RawStatement(db, """
-            INSERT INTO contributions (article, file_id, date, headline, summary, category, url)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO contributions (article, file_id, date, headline, summary, category, url, author, site)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for c in contributions {
             let p = pages[Int(c.page)]
@@ -386,6 +391,8 @@ struct BulkBuild {
                 page.bind(4, p.headline)
                 page.bind(5, p.summary)
                 page.bind(7, p.url)
+                page.bind(8, p.author)
+                page.bind(9, p.site)
             }
             page.bind(6, p.category)
             try page.step()

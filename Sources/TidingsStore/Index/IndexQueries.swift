@@ -69,7 +69,9 @@ extension ArticleIndex {
     /// Headline hits count most, then the summary, then the body.
     static let bm25 = "bm25(search, 10.0, 4.0, 1.0)"
 
-    static let articleColumns = "a.hex, a.headline, a.summary, a.date, a.category, a.kind, a.source_path, a.url"
+    static let articleColumns = "a.hex, a.headline, a.summary, a.date, a.category, a.kind, a.source_path, a.url, a.author, a.site, a.best_category"
+    /// Where the read flag stands in a row of `articleColumns` and `readColumn()`.
+    static let readIndex = 11
 
     func readColumn() -> String {
         "EXISTS (SELECT 1 FROM \(database.marksSchema).read_state r WHERE r.article_id = a.hex AND r.is_read = 1)"
@@ -78,7 +80,8 @@ extension ArticleIndex {
     static func article(_ row: Row) -> Article {
         Article(id: ArticleID(rawValue: row[0]) ?? ArticleID(headline: row[1]), headline: row[1], summary: row[2],
                 date: CivilDate(indexValue: row[3]), category: row[4],
-                kind: Article.Kind(rawValue: row[5]) ?? .article, sourcePath: row[6], url: row[7])
+                kind: Article.Kind(rawValue: row[5]) ?? .article, sourcePath: row[6], url: row[7],
+                authors: AuthorsColumn.decode(row[8]), site: row[9], section: row[10])
     }
 
     /// `limit` rows from `offset` of the articles `filter` selects, in `sort` order.
@@ -98,7 +101,7 @@ extension ArticleIndex {
         return try guarded {
             try read { db in
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                    IndexedArticle(article: Self.article($0), isRead: $0[8])
+                    IndexedArticle(article: Self.article($0), isRead: $0[Self.readIndex])
                 }
             }
         }
@@ -210,7 +213,7 @@ extension ArticleIndex {
         try guarded {
             try read { db in
                 try Row.fetchOne(db, sql: "SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.id = ?",
-                                 arguments: [id.indexKey]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
+                                 arguments: [id.indexKey]).map { IndexedArticle(article: Self.article($0), isRead: $0[Self.readIndex]) }
             }
         }
     }
@@ -232,7 +235,7 @@ extension ArticleIndex {
                 return try Row.fetchAll(db, sql: """
                     SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.id BETWEEN ? AND ?
                     ORDER BY a.date DESC, a.headline, a.hex LIMIT 50
-                    """, arguments: [low, high]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
+                    """, arguments: [low, high]).map { IndexedArticle(article: Self.article($0), isRead: $0[Self.readIndex]) }
             }
         }
         switch matches.count {

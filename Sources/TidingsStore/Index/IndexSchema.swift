@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 11
+    static let version = 12
 
     /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
     /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
@@ -54,6 +54,8 @@ enum IndexSchema {
             summary TEXT,
             category TEXT,
             url TEXT,
+            author TEXT,
+            site TEXT,
             PRIMARY KEY (article, file_id)
         ) WITHOUT ROWID
         """,
@@ -63,6 +65,7 @@ enum IndexSchema {
         // is in teaser_text, once per article, as MergeTable keeps it.
         "CREATE TABLE teasers (article INTEGER PRIMARY KEY, files TEXT NOT NULL)",
         "CREATE TABLE teaser_text (article INTEGER PRIMARY KEY, headline TEXT NOT NULL, summary TEXT)",
+        // author: the best page's authors, one per line; site: its site name or feed title.
         // The merged articles. date: yyyymmdd, 0 when undated (sorts last, as in Library).
         // category_key: the category lowercased by Swift, for the case-insensitive filter.
         // doc: its row in `search`. rules_category: what the category rules said for this
@@ -91,7 +94,9 @@ enum IndexSchema {
             best_folder TEXT,
             teaser_date INTEGER,
             teaser_path TEXT,
-            teaser_folder TEXT
+            teaser_folder TEXT,
+            author TEXT,
+            site TEXT
         )
         """,
         // Each file's weather readings (`ReadingsBlob`: regions and temperatures in the file's

@@ -41,7 +41,7 @@ extension ArticleIndex {
                     SELECT \(Self.articleColumns), \(readColumn()) FROM articles a WHERE a.doc = ?
                     """)
                 return try docs.compactMap { doc in
-                    try Row.fetchOne(row, arguments: [doc]).map { IndexedArticle(article: Self.article($0), isRead: $0[8]) }
+                    try Row.fetchOne(row, arguments: [doc]).map { IndexedArticle(article: Self.article($0), isRead: $0[Self.readIndex]) }
                 }
             }
         }

@@ -11,6 +11,9 @@ struct Contribution {
     var summary: String?
     var category: String?
     var url: String?
+    /// Authors as `AuthorsColumn` holds them, and the site name.
+    var author: String?
+    var site: String?
     var fileID: Int64
     var path: String
     var folder: String?
@@ -35,6 +38,8 @@ struct StoredArticle {
     var teaserDate: Int?
     var teaserPath: String?
     var teaserFolder: String?
+    var author: String?
+    var site: String?
 
     init(_ row: Row) {
         headline = row[ArticleColumn.headline.name]
@@ -53,6 +58,8 @@ struct StoredArticle {
         teaserDate = row[ArticleColumn.teaserDate.name]
         teaserPath = row[ArticleColumn.teaserPath.name]
         teaserFolder = row[ArticleColumn.teaserFolder.name]
+        author = row[ArticleColumn.author.name]
+        site = row[ArticleColumn.site.name]
     }
 
     /// The stored aggregates as contributions: merged with new ones they give what all
@@ -61,12 +68,12 @@ struct StoredArticle {
         var out: [Contribution] = []
         if kind == Article.Kind.article.rawValue, let sourcePath, let sourceFile {
             out.append(Contribution(isPage: true, date: bestDate.flatMap(CivilDate.init(indexValue:)), headline: headline,
-                                    summary: summary, category: bestCategory, url: url, fileID: sourceFile,
+                                    summary: summary, category: bestCategory, url: url, author: author, site: site, fileID: sourceFile,
                                     path: sourcePath, folder: bestFolder, storedDate: nil))
         }
         if let teaserPath {
             out.append(Contribution(isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil,
-                                    fileID: 0, path: teaserPath, folder: teaserFolder,
+                                    author: nil, site: nil, fileID: 0, path: teaserPath, folder: teaserFolder,
                                     storedDate: teaserDate.flatMap(CivilDate.init(indexValue:))))
         }
         return out
@@ -103,7 +110,7 @@ struct ArticleSettle {
             updateDate = try db.cachedStatement(sql: "UPDATE articles SET date = ? WHERE id = ?")
             indexText = try db.cachedStatement(sql: "INSERT INTO search (rowid, headline, summary, body) VALUES (?, ?, ?, ?)")
             fillText = try db.cachedStatement(sql: """
-                UPDATE contributions SET headline = ?, summary = ?, url = ?
+                UPDATE contributions SET headline = ?, summary = ?, url = ?, author = ?, site = ?
                 WHERE article = ? AND file_id = ? AND headline IS NULL
                 """)
             deleteArticle = try db.cachedStatement(sql: "DELETE FROM articles WHERE id = ?")
@@ -142,11 +149,11 @@ struct ArticleSettle {
         // Pages and teasers of each article together (each arm is in d.id order: SQLite merges them).
         let rows = try Row.fetchCursor(db, sql: """
             SELECT d.id AS article, 1 AS is_page, c.date AS date, c.headline AS headline, c.summary AS summary,
-                   c.category AS category, c.url AS url, f.id AS file_id, f.path AS path, f.folder AS folder,
+                   c.category AS category, c.url AS url, c.author AS author, c.site AS site, f.id AS file_id, f.path AS path, f.folder AS folder,
                    f.stored_date AS stored_date
             FROM temp.full d CROSS JOIN contributions c ON c.article = d.id CROSS JOIN files f ON f.id = c.file_id
             UNION ALL
-            SELECT d.id, 0, NULL, NULL, NULL, NULL, NULL, f.id, f.path, f.folder, f.stored_date
+            SELECT d.id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.id, f.path, f.folder, f.stored_date
             FROM temp.full d CROSS JOIN teasers t ON t.article = d.id CROSS JOIN json_each(t.files) j
                  CROSS JOIN files f ON f.id = j.value
             ORDER BY 1
@@ -166,7 +173,7 @@ struct ArticleSettle {
     private func contribution(_ row: Row, key: Int64) throws -> Contribution {
         var c = Contribution(isPage: row["is_page"], date: (row["date"] as Int?).flatMap(CivilDate.init(indexValue:)),
                              headline: row["headline"], summary: row["summary"], category: row["category"],
-                             url: row["url"], fileID: row["file_id"], path: row["path"], folder: row["folder"],
+                             url: row["url"], author: row["author"], site: row["site"], fileID: row["file_id"], path: row["path"], folder: row["folder"],
                              storedDate: (row["stored_date"] as Int?).flatMap(CivilDate.init(indexValue:)))
         if c.isPage && c.headline == nil {
             // The article's best page: its text is the article row's (see IndexSchema).
@@ -176,6 +183,8 @@ struct ArticleSettle {
             c.headline = old.headline
             c.summary = old.summary
             c.url = old.url
+            c.author = old.author
+            c.site = old.site
         }
         return c
     }
@@ -210,6 +219,7 @@ struct ArticleSettle {
             && old!.sourceFile == sourceFile
         if let old, sameText, old.category == article.category, old.kind == article.kind.rawValue,
            old.sourcePath == article.sourcePath, old.url == article.url,
+           old.author == AuthorsColumn.encode(article.authors), old.site == article.site,
            rulesCategory == nil || rulesCategory == old.rulesCategory, Self.sameAggregates(old, row) {
             let date = article.date?.indexValue ?? 0
             if date != old.date { try statements.updateDate.execute(arguments: [date, key]) }
@@ -217,7 +227,7 @@ struct ArticleSettle {
         }
         if let old, let oldSource = old.sourceFile, oldSource != sourceFile || !sameText {
             // The old best page's text leaves the article row: its contribution keeps it.
-            try statements.fillText.execute(arguments: [old.headline, old.summary, old.url, key, oldSource])
+            try statements.fillText.execute(arguments: [old.headline, old.summary, old.url, old.author, old.site, key, oldSource])
         }
         var doc = old?.doc ?? 0
         if !sameText {
@@ -236,6 +246,8 @@ struct ArticleSettle {
         row[.sourcePath] = article.sourcePath
         row[.sourceFile] = sourceFile
         row[.url] = article.url
+        row[.author] = AuthorsColumn.encode(article.authors)
+        row[.site] = article.site
         row[.doc] = doc
         row[.rulesCategory] = rulesCategory ?? keptRules
         row[.id] = key
@@ -347,7 +359,8 @@ struct ArticleSettle {
             let headline = page.headline ?? ""
             let category = MergeRules.category(stated: page.category, folder: page.folder) { rules(headline, page.summary) }
             return Article(id: id, headline: headline, summary: page.summary, date: CivilDate(indexValue: date),
-                           category: category, kind: .article, sourcePath: page.path, url: page.url)
+                           category: category, kind: .article, sourcePath: page.path, url: page.url,
+                           authors: AuthorsColumn.decode(page.author), site: page.site, section: page.category)
         }
         let headline = teaserText?.headline ?? ""
         let category = MergeRules.category(stated: nil, folder: earliestTeaser(group)?.folder) {

@@ -35,6 +35,9 @@ extension AppState {
             filter.unreadOnly.toggle()
             message = StatusMessage(filter.unreadOnly ? "Showing unread articles only" : "Showing all articles")
             return reloadView()
+        case .toggleSource:
+            showSource.toggle()
+            message = StatusMessage(showSource ? "Source column shown" : "Source column hidden")
         case .cycleSort:
             sort = sort.next(searching: !filter.search.isEmpty)
             message = StatusMessage("Sorted \(sort.label)")

@@ -39,9 +39,11 @@ public enum ArticleContent {
         var meta: [String] = []
         if let d = article.date { meta.append(d.description) }
         meta.append(article.category)
-        if let path = article.sourcePath { meta.append(path.split(separator: "/").last.map(String.init) ?? path) }
+        if let site = article.site { meta.append(site) }
+        else if let path = article.sourcePath { meta.append(path.split(separator: "/").last.map(String.init) ?? path) }
         else if article.kind == .teaser { meta.append("teaser") }
         add(meta.joined(separator: " · "), .articleMeta)
+        if !article.authors.isEmpty { add("By " + article.authors.joined(separator: ", "), .articleMeta) }
         if let url = article.url { add(url, .articleLink) }
         blank()
         if let summary = article.summary, !summary.isEmpty {

@@ -32,6 +32,15 @@ enum HeadlineList {
         var list = state.list
         list.clamp(count: state.view.total, rows: rows)
         let categoryWidth = min(rect.width >= 60 ? 14 : 11, state.view.categoryColumnWidth)
+        // The source column: as wide as the longest source on screen (at most 16), only where
+        // the rows have sources (text pages have none) and the list is wide enough.
+        var sourceWidth = 0
+        if state.showSource, rect.width >= 80 {
+            for row in 0..<rows {
+                guard let site = state.view.row(at: list.offset + row)?.article.site else { continue }
+                sourceWidth = max(sourceWidth, min(16, TextWidth.of(site)))
+            }
+        }
         for row in 0..<rows {
             let i = list.offset + row
             guard i < state.view.total else { break }
@@ -43,13 +52,13 @@ enum HeadlineList {
             let article = loaded.article
             drawRow(article, read: loaded.isRead, selected: i == list.selected && focused,
                     dimSelected: i == list.selected && !focused, search: state.filter.search,
-                    categoryWidth: categoryWidth, into: &buffer,
+                    categoryWidth: categoryWidth, sourceWidth: sourceWidth, into: &buffer,
                     in: Rect(x: rect.x, y: rect.y + 1 + row, width: rect.width, height: 1), theme: theme)
         }
     }
 
     static func drawRow(_ a: Article, read: Bool, selected: Bool, dimSelected: Bool, search: String, categoryWidth: Int,
-                        into buffer: inout Buffer, in rect: Rect, theme: Theme) {
+                        sourceWidth: Int = 0, into buffer: inout Buffer, in rect: Rect, theme: Theme) {
         let y = rect.y
         let selectedStyle = theme[.listSelected]
         var base = read ? theme[.listRead] : theme[.listUnread]
@@ -70,6 +79,7 @@ enum HeadlineList {
         let showDate = w >= 40
         let showCategory = w >= 50 && categoryWidth > 0
         var right = 0
+        if sourceWidth > 0 { right += sourceWidth + 2 }
         if showDate { right += 11 }
         if showCategory { right += categoryWidth + 2 }
         var x = rect.x
@@ -87,6 +97,11 @@ enum HeadlineList {
             if !search.isEmpty { highlight(search, in: text, x: start, y: y, into: &buffer, style: theme[.searchMatch]) }
         }
         var rx = rect.maxX - right
+        if sourceWidth > 0 {
+            buffer.write(TextWidth.pad(TextWidth.truncate(a.site ?? "", to: sourceWidth), to: sourceWidth), x: rx, y: y,
+                         style: categoryStyle)
+            rx += sourceWidth + 2
+        }
         if showCategory {
             buffer.write(TextWidth.pad(a.category, to: categoryWidth), x: rx, y: y, style: categoryStyle)
             rx += categoryWidth + 2

@@ -144,6 +144,8 @@ public struct AppState: Sendable {
     public internal(set) var openArticle: Article?
     public var articleScroll = ScrollState()
     public var focus = Focus.list
+    /// The list's source column (site or feed title), shown where rows have one; `S` hides it.
+    public var showSource = true
     public var bodies: [ArticleID: BodyState] = [:]
     public var overlay: Overlay?
     public var searchPrompt: SearchPrompt?

@@ -4,7 +4,7 @@ public enum Command: Hashable, Sendable {
     case open, back, quit
     case nextArticle, previousArticle, nextUnread, previousUnread
     case toggleRead, markAllRead, undo
-    case categoryPicker, search, unreadOnly, cycleSort, rescan, fetch
+    case categoryPicker, search, unreadOnly, cycleSort, rescan, fetch, toggleSource
     case switchFocus, help, openInBrowser, openLink
     /// While reading: go back to the list and run the list's command for the same key.
     case listCommand
@@ -75,6 +75,7 @@ public enum Keymap {
         KeyBinding([.escape], .clearSearch, "Clear the search"),
         KeyBinding([.c("U")], .unreadOnly, "Show only unread / all"),
         KeyBinding([.c("s")], .cycleSort, "Sort: newest, oldest, category"),
+        KeyBinding([.c("S")], .toggleSource, "Show or hide the source column"),
         KeyBinding([.c("r")], .rescan, "Rescan the store"),
         KeyBinding([.c("R")], .fetch, "Fetch the subscribed feeds"),
         KeyBinding([.c("o")], .openInBrowser, "Open the article's web page"),

@@ -19,6 +19,8 @@ struct MergeTable {
         var date: UInt32
         var category: String?
         var url: String?
+        var authors: [String] = []
+        var site: String?
     }
 
     struct FileRecord {
@@ -115,7 +117,7 @@ struct MergeTable {
             if seen.insert(id) {
                 let p = PageRecord(id: id, headline: page.headline, summary: page.summary,
                                    date: PackedDate.pack(MergeRules.pageDate(published: page.publishedDate, stored: page.storedDate)),
-                                   category: page.category, url: page.url)
+                                   category: page.category, url: page.url, authors: page.authors, site: page.siteName)
                 if record.page == nil { record.page = p } else { record.morePages.append(p) }
             }
             for reading in page.weather {
@@ -333,7 +335,8 @@ struct MergeTable {
                 rules.category(headline: page.headline, summary: page.summary)
             }
             return Article(id: articleID, headline: page.headline, summary: page.summary, date: CivilDate(indexValue: date),
-                           category: category, kind: .article, sourcePath: record.path, url: page.url)
+                           category: category, kind: .article, sourcePath: record.path, url: page.url,
+                           authors: page.authors, site: page.site, section: page.category)
         }
         // Only if every file that teased it has changed on disk since the scan is the text unknown.
         guard let teaser = teaserTexts[id] else { return nil }
