@@ -3,7 +3,7 @@ import TidingsStore
 
 /// One account's syncs over time: what was last done, what went wrong, when to try again.
 /// Kept in the state file (`sync_meta`), so the reader and `tidings sync` agree.
-public struct SyncAccount {
+public struct SyncAccount: Sendable {
     public let config: SyncConfig
     let state: ReadStateStore
     let store: URL

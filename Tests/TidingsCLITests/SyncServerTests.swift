@@ -325,4 +325,34 @@ struct SyncStatus: Decodable {
         #expect(fixed.pushed == 3 && fixed.pending == 0)
         #expect(try server.state().read.count == 3)
     }
+
+    @Test func theReaderSyncsAtStartPushesMarksWhileItRunsAndSaysSo() throws {
+        let server = try FeverServer(items: 30)
+        let a = try Machine(server: server)
+        _ = try a.sync()
+        let first = try a.list()[0].headline
+        let reader = try ReaderEndToEndTests.startReader(a.sandbox, width: 140, height: 30,
+                                                         environment: ["TIDINGS_TEST_FEVER_PASSWORD": a.password])
+        defer { reader.close() }
+        try reader.waitFor("synced")
+        try reader.waitFor(String(first.prefix(30)))
+        // The first row is the newest article: m marks it; the push follows within seconds.
+        try reader.send("m")
+        try reader.waitFor("1 change waiting", timeout: .seconds(5))
+        try reader.waitFor("synced", timeout: .seconds(20))
+        #expect(try server.state().isRead(first))
+
+        // With the server gone the marks wait, and the status line says how many.
+        try server.stop()
+        try reader.send("j", "m", "j", "m")
+        try reader.waitFor("2 changes waiting", timeout: .seconds(20))
+        try reader.waitFor("Sync:", timeout: .seconds(20))
+        try server.start()
+        // R syncs at once, whatever the back-off.
+        try reader.send("R")
+        try reader.waitFor("synced", timeout: .seconds(20))
+        #expect(try server.state().read.count == 3)
+        try reader.send("q")
+        try reader.waitFor("EXITED 0")
+    }
 }

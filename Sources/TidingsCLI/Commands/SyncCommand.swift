@@ -40,7 +40,17 @@ struct SyncCommand: ParsableCommand {
         try reportingErrors {
             let state = try openState(paths)
             let store = try syncStore(paths)
-            let account = SyncAccount(config: config, state: state, store: store, http: try CurlSyncHTTP(timeoutSeconds: config.timeoutSeconds))
+            let timed = TimedSyncHTTP(try CurlSyncHTTP(timeoutSeconds: config.timeoutSeconds))
+            let account = SyncAccount(config: config, state: state, store: store, http: timed)
+            let started = DispatchTime.now().uptimeNanoseconds
+            defer {
+                if ProcessInfo.processInfo.environment["TIDINGS_SYNC_PROFILE"] != nil {
+                    let total = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                    let (requests, waited) = timed.totals
+                    printWarning(String(format: "sync profile: %.3f s in all; %d requests, %.3f s waiting for the server; %.3f s in Tidings",
+                                        total, requests, waited, total - waited))
+                }
+            }
             if status {
                 try report(try account.status(), config: config)
                 return

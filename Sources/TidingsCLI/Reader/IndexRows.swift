@@ -85,8 +85,14 @@ final class IndexRows: RowSource, @unchecked Sendable {
         }
     }
 
+    /// Told after a mark-all (its time and view), for the sync outbox's note of it.
+    var afterMarkAll: (@Sendable (Date, ViewQuery) -> Void)?
+
     func markAll(_ query: ViewQuery) throws -> [ArticleID] {
-        try index.markAll(Self.filter(query), read: true)
+        let now = Date()
+        let changed = try index.markAll(Self.filter(query), read: true, at: now)
+        if !changed.isEmpty { afterMarkAll?(now, query) }
+        return changed
     }
 
     /// Sizes alone come from one narrow index (10 ms at 100,000 articles); unread counts

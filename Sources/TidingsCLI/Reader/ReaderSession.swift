@@ -2,6 +2,7 @@ import Foundation
 import TidingsModel
 import TidingsStore
 import TidingsTerminal
+import TidingsSync
 import TidingsUI
 
 /// The reader's main loop: render -> paint -> read an event -> reduce -> perform the effects,
@@ -47,6 +48,19 @@ final class ReaderSession {
     var fetchLocations: (() throws -> FetchLocations)?
     /// A feed landed while a refresh ran: refresh again when it ends.
     private var refreshAfterFetch = false
+    /// Syncs with the feed server of `[sync]`, when one is configured.
+    private(set) var syncer: ReaderSyncer?
+
+    /// Syncs with a feed server: at start, now and then, after marks and on `R`.
+    func syncWith(_ syncer: ReaderSyncer) {
+        self.syncer = syncer
+        let marks = self.marks
+        rows.afterMarkAll = { date, query in
+            // A search is no server group: its marks go one by one.
+            if query.filter.search.isEmpty { try? marks?.noteMarkAllForSync(at: date, category: query.filter.category) }
+            syncer.marksChanged()
+        }
+    }
 
     init(terminal: Terminal, index: ArticleIndex, marks: ReadStateStore?, marksProblem: String?, theme: Theme,
          state: AppState, launcher: URLLauncher = URLLauncher()) {
@@ -92,6 +106,10 @@ final class ReaderSession {
         paint()
         StartupTrace.mark("first frame painted")
         startCount()
+        if let syncer {
+            syncer.start(forced: false)
+            dispatch(.syncStatus(syncer.statusText()))
+        }
         deferWrites = true
         defer {
             deferWrites = false
@@ -104,6 +122,7 @@ final class ReaderSession {
             // While a background job runs, look for its answer every 5 ms; while the store is
             // read, for news every 100 ms.
             let busy = refresher.isRunning || storeChangePending || fetcher.isRunning || refreshAfterFetch
+                || syncer?.isRunning == true
             let waiting = searcher.isBusy || bodyLoader.isBusy || markWriter.isBusy || counter.isBusy || pickerCounter.isBusy
             let event = terminal.readEvent(timeoutMs: waiting ? 5 : busy ? 100 : 500)
             if case .signal(let signo)? = event { return signo }
@@ -127,6 +146,7 @@ final class ReaderSession {
                 }
             }
             if !quitting && followFetch() { changed = true }
+            if !quitting && followSync() { changed = true }
             if !quitting && followRefresh() { changed = true }
             if changed && !quitting { paint() }
             // A failed write comes back as a message: paint it.
@@ -200,6 +220,32 @@ final class ReaderSession {
         }
         if refreshAfterFetch && !refresher.isRunning && refresher.start() {
             refreshAfterFetch = false
+        }
+        return changed
+    }
+
+    /// Starts the syncs that are due and shows how they went: what was pulled or taken from the
+    /// server is indexed (the list follows), a failure is said once. True if the state changed.
+    private func followSync() -> Bool {
+        guard let syncer else { return false }
+        let wasRunning = syncer.isRunning
+        syncer.tick()
+        var changed = syncer.isRunning != wasRunning
+        for event in syncer.poll() {
+            switch event {
+            case .finished(let report):
+                if report.pulled > 0 || report.marksChanged > 0 {
+                    if !refresher.start() { refreshAfterFetch = true }
+                    storeChangePending = true
+                }
+            case .failed(let error):
+                dispatch(.status("Sync: \(error)", isError: !error.isTransient))
+            }
+            changed = true
+        }
+        if changed || (state.syncStatus != syncer.statusText()) {
+            dispatch(.syncStatus(syncer.statusText()))
+            changed = true
         }
         return changed
     }
@@ -320,6 +366,7 @@ final class ReaderSession {
             guard let marks else { return .marksFailed(marksProblem ?? "marks cannot be saved") }
             do {
                 try marks.setRead(ids, read: read, at: Date())
+                syncer?.marksChanged()
                 return nil
             } catch {
                 return .marksFailed("\(error)")
@@ -329,6 +376,9 @@ final class ReaderSession {
             if refresher.start() { return .indexing(StoreProgress(done: 0, total: 0)) }
             return .status("Already reading the store…")
         case .fetchFeeds:
+            // R also syncs with the feed server, at once (the back-off is for automatic syncs).
+            syncer?.start(forced: true)
+            if fetchLocations == nil && syncer != nil { return nil }
             guard let fetchLocations else { return .status("These are the demo pages: `tidings fetch` makes a store of your feeds", isError: true) }
             if let problem = fetcher.start(fetchLocations) { return .status(problem, isError: true) }
             return nil

@@ -2,6 +2,7 @@ import Foundation
 import TidingsModel
 import TidingsStore
 import TidingsTerminal
+import TidingsSync
 import TidingsUI
 
 /// Opens the reader. The first frame comes from the on-disk index as it is: nothing
@@ -65,6 +66,17 @@ public func runReader(_ options: ReaderOptions) throws {
     if options.paths.store != nil {
         let paths = options.paths
         session.fetchLocations = { try FetchLocations(paths, feeds: nil, createStore: false) }
+    }
+    if let marks, marksProblem == nil, let store = options.paths.store {
+        do {
+            if let config = try SyncConfig.load(from: options.paths.configDirectory.appendingPathComponent("config.toml")) {
+                let http = try CurlSyncHTTP(timeoutSeconds: config.timeoutSeconds)
+                session.syncWith(ReaderSyncer(account: SyncAccount(config: config, state: marks, store: store, http: http),
+                                              state: marks))
+            }
+        } catch {
+            notices.append("sync: \(error)")
+        }
     }
     session.showIndex()
     StartupTrace.mark("first view read")

@@ -38,6 +38,9 @@ extension AppState {
         case .indexing(let progress):
             indexing = progress
             return []
+        case .syncStatus(let text):
+            syncStatus = text
+            return []
         case .marksFailed(let message):
             self.message = StatusMessage("Could not save read marks: \(message)", isError: true)
             return []

@@ -45,6 +45,7 @@ enum StatusLine {
         if let progress = state.indexing {
             parts.append(progress.total > 0 ? "reading store \(progress.done * 100 / max(1, progress.total))%" : "reading store…")
         }
+        if let sync = state.syncStatus { parts.append(sync) }
         parts.append("\(state.view.isCounted ? String(unread) : "…")/\(state.view.total) unread")
         if state.mode == .article && state.articleLineCount > state.layout.articleRows {
             // Where in the article: the lines on screen of the total.

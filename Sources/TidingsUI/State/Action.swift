@@ -12,6 +12,8 @@ public enum Action: Sendable {
     /// How far a scan of the store has got; nil when it is done.
     case indexing(StoreProgress?)
     case marksFailed(String)
+    /// What the status line says about syncing with a feed server (nil: no account).
+    case syncStatus(String?)
     case status(String, isError: Bool = false)
     /// Answers to the row effects (`RowSource`): ignored when the view moved on meanwhile.
     case viewLoaded(ListView, selected: Int)

@@ -151,6 +151,8 @@ public struct AppState: Sendable {
     public var searchPrompt: SearchPrompt?
     public var message: StatusMessage?
     public var lastMark: MarkRecord?
+    /// The feed server sync as the status line shows it ("3 changes waiting"); nil without an account.
+    public internal(set) var syncStatus: String?
     /// A scan of the store in progress, for the status line.
     public internal(set) var indexing: StoreProgress?
 
