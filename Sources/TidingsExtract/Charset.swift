@@ -69,12 +69,26 @@ enum Charset {
     /// The name to hand to libxml2's converters. Latin-1 and ASCII labels mean windows-1252 on the web.
     static func decoderName(declared: String?) -> String {
         guard let d = declared else { return "windows-1252" }
+        if let wider = superset(of: d) { return wider }
         switch d {
         case "utf8", "utf-8", "unicode-1-1-utf-8":
             return "windows-1252"  // declared UTF-8 but invalid: the common mistake is a Latin page
         case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "us-ascii", "ascii", "cp1252", "l1":
             return "windows-1252"
         default: return d
+        }
+    }
+
+    /// The encoding pages labelled `label` are really written in, where it is a superset of the
+    /// label's (as browsers decode them): Shift_JIS is CP932 (NEC and IBM extensions: ①, ㈱, 髙),
+    /// EUC-KR is CP949 (the extended Hangul: 똠, 뷁). Names iconv (glibc) knows.
+    static func superset(of label: String) -> String? {
+        switch label.lowercased() {
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932", "ms932":
+            return "CP932"
+        case "euc-kr", "euc_kr", "euckr", "cseuckr", "ks_c_5601-1987", "ksc5601", "ks_c_5601", "windows-949", "cp949", "uhc":
+            return "CP949"
+        default: return nil
         }
     }
 

@@ -23,13 +23,17 @@ public struct FeedParser: PageFileParser {
     }
 
     public func parse(_ raw: [UInt8], path: String) throws -> ParsedFile {
-        let bytes = Gzip.isGzip(raw) ? try Gzip.inflate(raw) : raw
-        guard !bytes.isEmpty else { throw SkipReason("empty feed") }
-        guard bytes.count <= Int(Int32.max) else { throw SkipReason("feed too large") }
-        _ = HTMLSAX.libxmlReady
+        let inflated = Gzip.isGzip(raw) ? try Gzip.inflate(raw) : raw
+        guard !inflated.isEmpty else { throw SkipReason("empty feed") }
+        guard inflated.count <= Int(Int32.max) else { throw SkipReason("feed too large") }
+        let bytes = FeedRepair.repair(inflated) ?? inflated
+        // Shift_JIS and EUC-KR as published are their Windows supersets (CP932, CP949): decoding
+        // by the narrow tables lost the rest of the feed at the first NEC or extended Hangul character.
+        let encoding = Charset.declared(in: bytes).flatMap(Charset.superset(of:))
+        HTMLSAX.ready()
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                xmlReadMemory($0, Int32(buf.count), nil, nil, FeedParser.options)
+                xmlReadMemory($0, Int32(buf.count), nil, encoding, FeedParser.options)
             }
         }
         guard let doc else { throw SkipReason("not a well-formed XML feed") }

@@ -9,8 +9,17 @@ enum HTMLSAX {
     /// libxml2's global initialisation is not safe to race; Swift runs a static's initialiser once.
     static let libxmlReady: Bool = {
         xmlInitParser()
+        tidings_xml_silence()
         return true
     }()
+
+    /// Before any libxml2 call on a thread: set up once, and nothing written to the terminal from
+    /// this thread (libxml2's error handlers are per thread; a thread that used libxml2 before the
+    /// thread default was set keeps its own).
+    static func ready() {
+        _ = libxmlReady
+        tidings_xml_silence()
+    }
 
     private static func makeHandler() -> htmlSAXHandler {
         var sax = htmlSAXHandler()
@@ -43,7 +52,7 @@ enum HTMLSAX {
     }
 
     private static func parse(_ bytes: [UInt8], encoding: String?, box: PageBuilderBox) {
-        _ = libxmlReady
+        ready()
         guard !bytes.isEmpty else { box.builder.finish(); return }
         bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { chars in

@@ -188,3 +188,42 @@ extension HostileStoreTests {
         #expect(!run.stderr.contains("Missing expected argument"))
     }
 }
+
+extension HostileStoreTests {
+    /// Feeds in legacy encodings with the characters their Windows supersets add: every item kept,
+    /// decoded right, and nothing from libxml2 on stderr (in the reader it landed on the screen).
+    @Test func legacyEncodedFeedsDecodeWithTheirSupersetsAndWriteNothingToStderr() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        func feed(_ encoding: String, _ items: [([UInt8], [UInt8])]) -> Data {
+            var out = Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?><rss version=\"2.0\"><channel><title>F</title>".utf8)
+            for (n, (title, text)) in items.enumerated() {
+                out += Array("<item><title>".utf8) + title + Array("</title><description>".utf8) + text
+                out += Array("</description><link>http://e.com/\(encoding)/\(n)</link></item>".utf8)
+            }
+            return Data(out + Array("<item><title>Last item</title></item></channel></rss>".utf8))
+        }
+        // ①番目の記事 ㈱テスト / 髙橋さんの話 in CP932 (NEC and IBM extensions).
+        try feed("Shift_JIS", [([0x87, 0x40, 0x94, 0xD4, 0x96, 0xDA, 0x82, 0xCC, 0x8B, 0x4C, 0x8E, 0x96, 0x20, 0x87, 0x8A, 0x83, 0x65, 0x83, 0x58, 0x83, 0x67],
+                                [0xEE, 0xE0, 0x8B, 0xB4, 0x82, 0xB3, 0x82, 0xF1, 0x82, 0xCC, 0x98, 0x62])])
+            .write(to: sandbox.store.appendingPathComponent("sjis.xml"))
+        // 똠방각하 뷁 / 한국어 본문 in CP949 (extended Hangul).
+        try feed("EUC-KR", [([0x8C, 0x63, 0xB9, 0xE6, 0xB0, 0xA2, 0xC7, 0xCF, 0x20, 0x94, 0xEE],
+                             [0xC7, 0xD1, 0xB1, 0xB9, 0xBE, 0xEE, 0x20, 0xBA, 0xBB, 0xB9, 0xAE])])
+            .write(to: sandbox.store.appendingPathComponent("euckr.xml"))
+        // 日本語の見出し in ISO-2022-JP.
+        try feed("ISO-2022-JP", [([0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x38, 0x6C, 0x24, 0x4E, 0x38, 0x2B, 0x3D, 0x50, 0x24, 0x37, 0x1B, 0x28, 0x42],
+                                  Array("text".utf8))])
+            .write(to: sandbox.store.appendingPathComponent("jis.xml"))
+        let list = try #require(try runBounded(sandbox, ["list", "--format", "json"]))
+        #expect(list.status == 0)
+        #expect(list.stderr.isEmpty, "\(list.stderr)")
+        let articles = try list.json([ListedArticle].self)
+        #expect(Set(articles.map(\.headline)) == ["①番目の記事 ㈱テスト", "똠방각하 뷁", "日本語の見出し", "Last item"])
+        #expect(Set(articles.compactMap(\.summary)).isSuperset(of: ["髙橋さんの話", "한국어 본문"]))
+        for file in ["sjis.xml", "euckr.xml"] {
+            let parse = try sandbox.run(["parse", sandbox.store.appendingPathComponent(file).path], useSandboxPaths: false)
+            #expect(parse.stderr.isEmpty, "\(file): \(parse.stderr)")
+        }
+    }
+}
