@@ -1,7 +1,10 @@
 // libFuzzer target: RSS 2.0 / RSS 1.0 / Atom feeds through libxml2 (no network, no DTD, no
 // entity expansion). Beyond "no crash": a feed is skipped with a reason or every item's
 // strings, links included, are terminal-safe; an item cut out alone (`page(near:matching:)`,
-// how the reader opens one article) is the article asked for, or none.
+// how the reader opens one article) is the article asked for, or none; headlines and summaries
+// within `TextLimits`; the repair pass (`FeedRepair`, HTML entities, stray `&` and `<`, DTD
+// references) is a fixed point. Seeds include Shift_JIS/EUC-KR feeds with CP932/CP949 characters,
+// ISO-2022-JP, HTML entities, raw ampersands and a gzipped feed.
 import TestSupport
 import TidingsExtract
 import TidingsModel
@@ -17,10 +20,15 @@ public func fuzzFeed(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     } catch {
         fatalError("parse threw something other than SkipReason: \(error)")
     }
+    if let repaired = FeedParser.repaired(bytes), FeedParser.repaired(repaired) != nil {
+        fatalError("the repair pass is not a fixed point")
+    }
     var ids: [ArticleID] = []
     for (n, page) in file.pages.enumerated() {
         let problems = TerminalSafety.problems(in: page)
         if !problems.isEmpty { fatalError("item \(n): unsafe text: \(problems)") }
+        if page.headline.utf8.count > TextLimits.headlineBytes + 3 { fatalError("item \(n): headline over the limit") }
+        if (page.summary?.utf8.count ?? 0) > TextLimits.summaryBytes + 3 { fatalError("item \(n): summary over the limit") }
         let id = ArticleID(headline: page.headline)
         guard !ids.contains(id), ids.count < 8 else { continue }
         if let cut = FeedParser().page(bytes, path: "fuzz.xml", near: ids.count, matching: id) {

@@ -176,3 +176,9 @@ enum FeedRepair {
         }
     }
 }
+
+extension FeedParser {
+    /// The bytes the feed parser hands to libxml2 after its repair pass, or nil when it changes
+    /// nothing (for the fuzz target's fixed-point check).
+    package static func repaired(_ bytes: [UInt8]) -> [UInt8]? { FeedRepair.repair(bytes) }
+}
