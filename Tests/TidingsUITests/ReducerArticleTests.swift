@@ -91,6 +91,24 @@ import TidingsModel
         #expect(s.message == StatusMessage("No link 3"))
     }
 
+    /// Sixteen links: [1]-[16] all reachable; a second digit or Enter after a first that can
+    /// begin a two-digit number.
+    @Test func linksPastNineTakeTwoDigits() {
+        var s = Fixture.state(width: 60, height: 10)
+        s.send(.enter)
+        let links = (1...16).map { ArticleLink(text: "link \($0)", url: "https://example.com/\($0)") }
+        s.dispatch(.bodyLoaded(Fixture.ids[0], ArticleBody(blocks: [.paragraph("Text")], links: links)))
+        #expect(s.send(.character("1")) == [])
+        #expect(s.message?.text.contains("[10]-[16]") == true)
+        #expect(s.send(.character("6")) == [.openURL("https://example.com/16")])
+        #expect(s.send(.character("1")) == [])
+        #expect(s.send(.enter) == [.openURL("https://example.com/1")])
+        #expect(s.send(.character("2")) == [.openURL("https://example.com/2")])  // no [20]: at once
+        #expect(s.send(.character("1")) == [])
+        #expect(s.send(.character("7")) == [])
+        #expect(s.message == StatusMessage("No link 17"))
+    }
+
     @Test func articleWithoutURL() {
         var s = Fixture.state()
         s.send(.character("j"), .character("j"), .enter)  // Hawker

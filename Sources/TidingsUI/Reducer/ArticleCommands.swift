@@ -65,11 +65,23 @@ extension AppState {
         return rowsNeeded()
     }
 
-    /// 1-9 open the numbered links of the body.
+    /// Digits open the numbered links of the body: 1-9 at once when there are fewer than ten
+    /// links; with more, a digit that can begin a two-digit number waits for the second digit
+    /// (Enter opens the one-digit link).
     mutating func openLink(_ key: KeyEvent) -> [Effect] {
-        guard case .character(let ch) = key, let n = ch.wholeNumberValue, let id = openID,
+        guard case .character(let ch) = key, let n = ch.wholeNumberValue, n > 0, let id = openID,
               case .loaded(let body)? = bodies[id] else { return [] }
-        guard body.links.indices.contains(n - 1) else {
+        if body.links.count >= n * 10 {
+            pendingLink = n
+            message = StatusMessage("Link \(n)\u{2026} (a second digit for [\(n)0]-[\(min(n * 10 + 9, body.links.count))], Enter for [\(n)])")
+            return []
+        }
+        return openLink(number: n)
+    }
+
+    mutating func openLink(number n: Int) -> [Effect] {
+        guard let id = openID, case .loaded(let body)? = bodies[id] else { return [] }
+        guard n > 0, body.links.indices.contains(n - 1) else {
             message = StatusMessage(body.links.isEmpty ? "This article has no links" : "No link \(n)")
             return []
         }

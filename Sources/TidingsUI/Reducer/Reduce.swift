@@ -72,6 +72,14 @@ extension AppState {
     mutating func handle(_ key: KeyEvent) -> [Effect] {
         if case .mouse(let event) = key { return handleMouse(event) }
         let mode = self.mode
+        if let first = pendingLink {
+            pendingLink = nil
+            if mode == .article, case .character(let ch) = key, let digit = ch.wholeNumberValue {
+                return openLink(number: first * 10 + digit)
+            }
+            if mode == .article, key == .enter { return openLink(number: first) }
+            // Any other key: the number is dropped and the key does what it does.
+        }
         if mode == .search, case .character(let ch) = key { return typeInSearch(ch) }
         if mode == .search, key == .backspace || key == .delete { return eraseInSearch() }
         guard let command = Keymap.command(for: key, in: mode) else { return [] }

@@ -137,6 +137,9 @@ public struct AppState: Sendable {
     var pendingRows: Range<Int>?
     /// A position to open once its row is loaded (J/K or n/p past the loaded rows).
     var pendingOpen: Int?
+    /// The first digit of a link number typed in an article with ten links or more: the next
+    /// digit makes it two digits, Enter opens it alone.
+    var pendingLink: Int?
     /// The view asked for and not answered yet.
     var waitingFor: ViewQuery?
     public var list = ListState()
