@@ -341,6 +341,12 @@ struct SyncStatus: Decodable {
         try reader.waitFor("1 change waiting", timeout: .seconds(5))
         try reader.waitFor("synced", timeout: .seconds(20))
         #expect(try server.state().isRead(first))
+        // * stars it, and the star reaches the server the same way; the row shows it.
+        try reader.send("*")
+        try reader.waitFor("★")
+        try reader.waitFor("1 change waiting", timeout: .seconds(5))
+        try reader.waitFor("synced", timeout: .seconds(20))
+        #expect(try server.state().isSaved(first))
 
         // With the server gone the marks wait, and the status line says how many.
         try server.stop()

@@ -16,7 +16,8 @@ final class IndexRows: RowSource, @unchecked Sendable {
 
     static func filter(_ query: ViewQuery) -> ArticleFilter {
         ArticleFilter(category: query.filter.category, unreadOnly: query.filter.unreadOnly,
-                      search: query.filter.search.isEmpty ? nil : query.filter.search, keep: query.keep)
+                      search: query.filter.search.isEmpty ? nil : query.filter.search, keep: query.keep,
+                      starredOnly: query.filter.starredOnly)
     }
 
     static func sort(_ order: TidingsUI.SortOrder) -> ArticleSort {
@@ -58,8 +59,14 @@ final class IndexRows: RowSource, @unchecked Sendable {
     }
 
     private func fetch(_ filter: ArticleFilter, _ sort: ArticleSort, offset: Int, limit: Int) throws -> [ListRow] {
-        try index.articles(filter, sort: sort, offset: offset, limit: limit).map { ListRow(article: $0.article, isRead: $0.isRead) }
+        let starred = starredIDs?() ?? []
+        return try index.articles(filter, sort: sort, offset: offset, limit: limit).map {
+            ListRow(article: $0.article, isRead: $0.isRead, isStarred: starred.contains($0.article.id))
+        }
     }
+
+    /// The starred ids (a small table, read for each window of rows).
+    var starredIDs: (@Sendable () -> Set<ArticleID>)?
 
     /// Reads on in pages from `position` until an unread row turns up.
     func unreadPosition(_ query: ViewQuery, from position: Int, forward: Bool) throws -> Int? {
@@ -103,7 +110,16 @@ final class IndexRows: RowSource, @unchecked Sendable {
             : index.categorySizes().map { PickerEntry(category: $0.name, unread: nil, total: $0.articles) }
         let all = PickerEntry(category: nil, unread: counted ? entries.reduce(0) { $0 + ($1.unread ?? 0) } : nil,
                               total: entries.reduce(0) { $0 + $1.total })
-        return [all] + entries.sorted {
+        // "Starred" after All, when anything is starred.
+        var starred: [PickerEntry] = []
+        if starredIDs != nil {
+            let filter = ArticleFilter(starredOnly: true)
+            let total = try index.total(filter)
+            if total > 0 {
+                starred = [PickerEntry(category: nil, unread: counted ? try index.counts(filter).unread : nil, total: total, starred: true)]
+            }
+        }
+        return [all] + starred + entries.sorted {
             let (a, b) = ($0.category ?? "", $1.category ?? "")
             return a.lowercased() == b.lowercased() ? a < b : a.lowercased() < b.lowercased()
         }

@@ -87,6 +87,7 @@ final class ReaderSession {
         }
         self.marks = marks
         self.marksProblem = marksProblem
+        if let marks, marksProblem == nil { self.rows.starredIDs = { (try? marks.starredIDs()) ?? [] } }
         self.theme = theme
         self.state = state
     }
@@ -366,6 +367,15 @@ final class ReaderSession {
             guard let marks else { return .marksFailed(marksProblem ?? "marks cannot be saved") }
             do {
                 try marks.setRead(ids, read: read, at: Date())
+                syncer?.marksChanged()
+                return nil
+            } catch {
+                return .marksFailed("\(error)")
+            }
+        case .setStarred(let ids, let starred):
+            guard let marks else { return .marksFailed(marksProblem ?? "stars cannot be saved") }
+            do {
+                try marks.setStarred(ids, starred: starred, at: Date())
                 syncer?.marksChanged()
                 return nil
             } catch {

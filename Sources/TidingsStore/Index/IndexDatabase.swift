@@ -149,6 +149,7 @@ final class IndexDatabase: Sendable {
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")  // before any temp table: changing it drops them
                 try db.execute(sql: "PRAGMA main.cache_size = -\(readerCacheKiB)")
                 try db.execute(sql: "CREATE TEMP TABLE read_state (article_id TEXT PRIMARY KEY NOT NULL, is_read INTEGER NOT NULL, changed_at REAL NOT NULL) WITHOUT ROWID")
+                try db.execute(sql: "CREATE TEMP TABLE star_state (article_id TEXT PRIMARY KEY NOT NULL, is_starred INTEGER NOT NULL, changed_at REAL NOT NULL) WITHOUT ROWID")
                 let insert = try db.makeStatement(sql: "INSERT INTO temp.read_state VALUES (?, 1, 0)")
                 for id in raw { try insert.execute(arguments: [id]) }
             }

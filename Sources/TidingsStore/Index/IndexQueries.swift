@@ -41,6 +41,10 @@ extension ArticleIndex {
             c.conditions.append("a.category_key = ?")
             c.arguments += [category.lowercased()]
         }
+        if filter.starredOnly {
+            // Unqualified: the state file's table, or an empty one in temp when the marks are a snapshot.
+            c.conditions.append("a.hex IN (SELECT article_id FROM star_state WHERE is_starred = 1)")
+        }
         if filter.unreadOnly {
             let unread = "NOT EXISTS (SELECT 1 FROM \(database.marksSchema).read_state r WHERE r.article_id = a.hex AND r.is_read = 1)"
             if filter.keep.isEmpty {

@@ -12,8 +12,12 @@ public struct ArticleFilter: Sendable, Hashable {
     public var search: String?
     /// Read articles that `unreadOnly` still lets through (the reader's row under the cursor).
     public var keep: [ArticleID]
+    /// Only starred articles.
+    public var starredOnly: Bool
 
-    public init(category: String? = nil, unreadOnly: Bool = false, search: String? = nil, keep: [ArticleID] = []) {
+    public init(category: String? = nil, unreadOnly: Bool = false, search: String? = nil, keep: [ArticleID] = [],
+                starredOnly: Bool = false) {
+        self.starredOnly = starredOnly
         self.category = category
         self.unreadOnly = unreadOnly
         self.search = search

@@ -19,6 +19,9 @@ extension AppState {
         case .toggleRead:
             guard let id = openID else { return [] }
             return toggleRead(id)
+        case .toggleStar:
+            guard let id = openID else { return [] }
+            return toggleStar(id)
         case .undo: return undoLastMark()
         case .openInBrowser:
             guard let article = openArticle else { return [] }

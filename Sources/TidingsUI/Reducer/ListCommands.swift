@@ -24,6 +24,9 @@ extension AppState {
             guard let article = selectedArticle else { return [] }
             return toggleRead(article.id)
         case .markAllRead: askMarkAll()
+        case .toggleStar:
+            guard let article = selectedArticle else { return [] }
+            return toggleStar(article.id)
         case .undo: return undoLastMark()
         case .categoryPicker: return [.loadCategories]
         case .search: searchPrompt = SearchPrompt(text: filter.search)

@@ -8,6 +8,16 @@ extension AppState {
         return [.setRead([id], read: !wasRead)] + markedRead(id, !wasRead)
     }
 
+    /// `*`: stars or unstars one article and remembers the old star for `u`.
+    mutating func toggleStar(_ id: ArticleID) -> [Effect] {
+        let was = isStarred(id)
+        lastMark = MarkRecord(ids: [id], wasRead: [was], stars: true)
+        view.setStarred(id, !was)
+        message = StatusMessage(was ? "Star removed (u undoes)" : "Starred (u undoes)")
+        // A starred-only view keeps the row until it is read again, like an unread-only one.
+        return [.setStarred([id], starred: !was)]
+    }
+
     /// A flag changed here: the loaded row shows it at once, and an unread-only view keeps the
     /// row until the view is asked for again, so the cursor does not jump. A row that is not
     /// loaded (the open article scrolled out of the window) is counted by reading the view again.
@@ -66,6 +76,15 @@ extension AppState {
             return []
         }
         lastMark = nil
+        if record.stars {
+            var effects: [Effect] = []
+            for (id, was) in zip(record.ids, record.wasRead) {
+                view.setStarred(id, was)
+                effects.append(.setStarred([id], starred: was))
+            }
+            message = StatusMessage("Undone: star restored")
+            return effects
+        }
         var toRead: [ArticleID] = []
         var toUnread: [ArticleID] = []
         for (id, wasRead) in zip(record.ids, record.wasRead) {

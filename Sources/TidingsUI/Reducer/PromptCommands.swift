@@ -14,7 +14,8 @@ extension AppState {
             let entry = picker.entries[min(max(0, picker.list.selected), picker.entries.count - 1)]
             overlay = nil
             filter.category = entry.category
-            message = StatusMessage(entry.category.map { "Category: \($0)" } ?? "All categories")
+            filter.starredOnly = entry.starred
+            message = StatusMessage(entry.starred ? "Starred articles" : entry.category.map { "Category: \($0)" } ?? "All categories")
             return reloadView(keepingSelection: false)
         case .cancel:
             overlay = nil

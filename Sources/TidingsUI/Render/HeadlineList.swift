@@ -4,6 +4,7 @@ import TidingsModel
 enum HeadlineList {
     static let unreadMarker = "●"
     static let teaserMarker = "◌"
+    static let starMarker = "★"
 
     static func draw(_ state: AppState, into buffer: inout Buffer, in rect: Rect, theme: Theme, focused: Bool, unread: Int) {
         guard !rect.isEmpty else { return }
@@ -50,14 +51,14 @@ enum HeadlineList {
                 continue
             }
             let article = loaded.article
-            drawRow(article, read: loaded.isRead, selected: i == list.selected && focused,
+            drawRow(article, read: loaded.isRead, starred: loaded.isStarred, selected: i == list.selected && focused,
                     dimSelected: i == list.selected && !focused, search: state.filter.search,
                     categoryWidth: categoryWidth, sourceWidth: sourceWidth, into: &buffer,
                     in: Rect(x: rect.x, y: rect.y + 1 + row, width: rect.width, height: 1), theme: theme)
         }
     }
 
-    static func drawRow(_ a: Article, read: Bool, selected: Bool, dimSelected: Bool, search: String, categoryWidth: Int,
+    static func drawRow(_ a: Article, read: Bool, starred: Bool = false, selected: Bool, dimSelected: Bool, search: String, categoryWidth: Int,
                         sourceWidth: Int = 0, into buffer: inout Buffer, in rect: Rect, theme: Theme) {
         let y = rect.y
         let selectedStyle = theme[.listSelected]
@@ -88,6 +89,9 @@ enum HeadlineList {
         x += buffer.write(" ", x: x, y: y, style: base)
         if a.kind == .teaser {
             x += buffer.write(teaserMarker + " ", x: x, y: y, maxWidth: max(0, rect.maxX - x), style: teaserStyle)
+        }
+        if starred {
+            x += buffer.write(starMarker + " ", x: x, y: y, maxWidth: max(0, rect.maxX - x), style: base)
         }
         let headlineWidth = rect.maxX - x - right - 1
         if headlineWidth > 0 {

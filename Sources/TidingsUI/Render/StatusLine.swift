@@ -39,6 +39,7 @@ enum StatusLine {
     static func rightText(_ state: AppState, unread: Int) -> String {
         var parts: [String] = []
         if let c = state.filter.category { parts.append("[\(c)]") }
+        if state.filter.starredOnly { parts.append("[starred]") }
         if state.filter.unreadOnly { parts.append("[unread]") }
         if !state.filter.search.isEmpty && state.searchPrompt == nil { parts.append("/\(state.filter.search)") }
         if state.isSearching { parts.append("searching…") }

@@ -54,6 +54,8 @@ public enum Effect: Equatable, Sendable {
     case loadBody(Article)
     /// Write these read flags to SQLite at once.
     case setRead([ArticleID], read: Bool)
+    /// Write these stars to SQLite at once.
+    case setStarred([ArticleID], starred: Bool)
     /// Scan the store again (in the background); `Action.storeChanged` follows.
     case rescan
     /// Fetch the subscribed feeds (in the background); progress comes back as status actions

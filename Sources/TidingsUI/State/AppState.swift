@@ -51,12 +51,15 @@ public struct Filter: Equatable, Sendable {
     public var unreadOnly: Bool
     /// Words looked for in headline, summary and body (each a word or the start of one).
     public var search: String
-    public init(category: String? = nil, unreadOnly: Bool = false, search: String = "") {
+    /// Only starred articles (the picker's "Starred").
+    public var starredOnly: Bool
+    public init(category: String? = nil, unreadOnly: Bool = false, search: String = "", starredOnly: Bool = false) {
+        self.starredOnly = starredOnly
         self.category = category
         self.unreadOnly = unreadOnly
         self.search = search
     }
-    public var isEmpty: Bool { category == nil && !unreadOnly && search.isEmpty }
+    public var isEmpty: Bool { category == nil && !unreadOnly && search.isEmpty && !starredOnly }
 }
 
 public enum Focus: Equatable, Sendable { case list, article }
@@ -74,7 +77,10 @@ public struct PickerEntry: Equatable, Sendable {
     /// article's mark is read) follow a moment later.
     public var unread: Int?
     public var total: Int
-    public init(category: String?, unread: Int?, total: Int) {
+    /// The "Starred" entry (`category` is then nil).
+    public var starred: Bool
+    public init(category: String?, unread: Int?, total: Int, starred: Bool = false) {
+        self.starred = starred
         self.category = category
         self.unread = unread
         self.total = total
@@ -113,10 +119,13 @@ public struct StatusMessage: Equatable, Sendable {
 /// The read flags a marking action replaced, so `u` can put exactly them back.
 public struct MarkRecord: Equatable, Sendable {
     public var ids: [ArticleID]
+    /// The flags replaced: read flags, or stars when `stars`.
     public var wasRead: [Bool]
-    public init(ids: [ArticleID], wasRead: [Bool]) {
+    public var stars: Bool
+    public init(ids: [ArticleID], wasRead: [Bool], stars: Bool = false) {
         self.ids = ids
         self.wasRead = wasRead
+        self.stars = stars
     }
 }
 
@@ -177,6 +186,11 @@ public struct AppState: Sendable {
     public var visibleIDs: [ArticleID] { view.rows.map(\.article.id) }
 
     public var unreadInView: Int { view.unread }
+
+    /// The article's star as the loaded rows know it.
+    public func isStarred(_ id: ArticleID) -> Bool {
+        view.rows.first { $0.article.id == id }?.isStarred ?? false
+    }
 
     /// The article's read flag as the loaded rows know it.
     public func isRead(_ id: ArticleID) -> Bool {

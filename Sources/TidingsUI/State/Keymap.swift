@@ -3,7 +3,7 @@ public enum Command: Hashable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case open, back, quit
     case nextArticle, previousArticle, nextUnread, previousUnread
-    case toggleRead, markAllRead, undo
+    case toggleRead, toggleStar, markAllRead, undo
     case categoryPicker, search, unreadOnly, cycleSort, rescan, fetch, toggleSource
     case switchFocus, help, openInBrowser, openLink
     /// While reading: go back to the list and run the list's command for the same key.
@@ -68,6 +68,7 @@ public enum Keymap {
         KeyBinding([.c("n")], .nextUnread, "Next unread"),
         KeyBinding([.c("p")], .previousUnread, "Previous unread"),
         KeyBinding([.c("m")], .toggleRead, "Toggle read"),
+        KeyBinding([.c("*")], .toggleStar, "Star / unstar (keep for later)"),
         KeyBinding([.c("A")], .markAllRead, "Mark every article in the view read"),
         KeyBinding([.c("u")], .undo, "Undo the last marking"),
         KeyBinding([.c("c")], .categoryPicker, "Filter by category"),
@@ -96,6 +97,7 @@ public enum Keymap {
         KeyBinding([.c("n")], .nextUnread, "Next unread article"),
         KeyBinding([.c("p")], .previousUnread, "Previous unread article"),
         KeyBinding([.c("m")], .toggleRead, "Toggle read"),
+        KeyBinding([.c("*")], .toggleStar, "Star / unstar (keep for later)"),
         KeyBinding([.c("u")], .undo, "Undo the last marking"),
         KeyBinding([.c("o")], .openInBrowser, "Open the article's web page"),
         KeyBinding((1...9).map { .c(Character(String($0))) }, .openLink, "Open numbered link"),

@@ -18,9 +18,11 @@ public struct ViewQuery: Equatable, Sendable {
 public struct ListRow: Equatable, Sendable {
     public var article: Article
     public var isRead: Bool
-    public init(article: Article, isRead: Bool) {
+    public var isStarred: Bool
+    public init(article: Article, isRead: Bool, isStarred: Bool = false) {
         self.article = article
         self.isRead = isRead
+        self.isStarred = isStarred
     }
 }
 
@@ -69,6 +71,12 @@ public struct ListView: Equatable, Sendable {
     func covers(_ range: Range<Int>) -> Bool {
         let wanted = range.clamped(to: 0..<total)
         return wanted.isEmpty || (wanted.lowerBound >= offset && wanted.upperBound <= offset + rows.count)
+    }
+
+    /// Sets one row's star where it is in the window.
+    mutating func setStarred(_ id: ArticleID, _ starred: Bool) {
+        guard let i = rows.firstIndex(where: { $0.article.id == id }) else { return }
+        rows[i].isStarred = starred
     }
 
     /// Flips one row's read flag where it is in the window, keeping the unread count in step.
