@@ -91,10 +91,11 @@ def ensure_venv(venv):
     python = os.path.join(venv, "bin", "python")
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    probe = subprocess.run([python, "-c", "import trafilatura; print(trafilatura.__version__)"],
+    probe = subprocess.run([python, "-c", "import lxml_html_clean, trafilatura; print(trafilatura.__version__)"],
                            capture_output=True, text=True)
     if probe.returncode != 0 or probe.stdout.strip() != TRAFILATURA.split("==")[1]:
-        subprocess.run([python, "-m", "pip", "install", "-q", TRAFILATURA], check=True)
+        # lxml 6 moved the HTML cleaner trafilatura imports into its own package.
+        subprocess.run([python, "-m", "pip", "install", "-q", TRAFILATURA, "lxml_html_clean"], check=True)
     return python
 
 
@@ -121,6 +122,7 @@ def main():
     ap.add_argument("--no-peer", action="store_true", help="skip trafilatura")
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--peer-rounds", type=int, default=1, help="trafilatura's rounds (it runs 5-10x slower)")
     ap.add_argument("--out", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "tidings-metadata"))
     ap.add_argument("--venv", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "tidings-metadata-venv"))
     a = ap.parse_args()
@@ -137,7 +139,7 @@ def main():
     with open("/proc/loadavg") as fh:
         load = " ".join(fh.read().split()[:3])
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load}, "
-          f"{os.cpu_count()} cores, best of {a.rounds} rounds")
+          f"{os.cpu_count()} cores, best of {a.rounds} rounds (trafilatura: {a.peer_rounds})")
     results = {}
     for name in a.sets.split(","):
         html_dir = os.path.join(a.data, name, "html")
@@ -148,7 +150,7 @@ def main():
         results[(name, "tidings")] = (score(score_py, truth, path), speed)
         if python:
             ppath = os.path.join(a.out, f"{name}.trafilatura.json")
-            _, pspeed = run_peer(python, html_dir, ppath, a.rounds)
+            _, pspeed = run_peer(python, html_dir, ppath, a.peer_rounds)
             results[(name, "trafilatura")] = (score(score_py, truth, ppath), pspeed)
         s = results[(name, "tidings")][0]
         print(f"{name}: {n} pages, tidings {speed:.0f} pages/CPU-s; per-page misses: "

@@ -77,7 +77,7 @@ struct PageBuilder {
                         itemprop = value().lowercased()
                         if metaKey == nil { metaKey = itemprop }
                     }
-                    else if isKey("itemtype") { if value().hasSuffix("BreadcrumbList") { hintBytes.append(contentsOf: Array(" breadcrumb".utf8)) } }
+                    else if isKey("itemtype") { if value().hasSuffix("BreadcrumbList") || value().hasSuffix("Breadcrumb") { hintBytes.append(contentsOf: Array(" breadcrumb".utf8)) } }
                 case UInt8(ascii: "h"):
                     if isKey("href") { href = value() } else if isKey("hidden") { hidden = true }
                 case UInt8(ascii: "a"):

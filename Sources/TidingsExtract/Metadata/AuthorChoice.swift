@@ -42,7 +42,7 @@ struct AuthorChoice {
     }
 
     /// Words before a name that say it is the author, in the languages of `DateText`; longer first.
-    static let prefixes = ["written by", "posted by", "verfasst von", "geschrieben von", "eingestellt von", "ein artikel von",
+    static let prefixes = ["post author by", "post author", "written by", "posted by", "erstellt von", "interview:", "auteur :", "verfasst von", "geschrieben von", "eingestellt von", "ein artikel von",
                            "artikel von", "ein beitrag von", "beitrag von", "text von", "reporting by", "story by", "words by",
                            "escrito por", "publicado por", "publié par", "scritto da", "text und fotos", "by", "von", "vom",
                            "par", "por", "di", "door", "de", "text", "texto", "autor", "autorin", "author", "authors",
@@ -50,7 +50,11 @@ struct AuthorChoice {
     /// What a byline's parts say when they are not a name.
     static let labels: Set<String> = ["by", "von", "par", "por", "posted", "published", "updated", "veröffentlicht",
                                       "aktualisiert", "autor", "author", "artikel von", "geschrieben von", "share", "teilen",
-                                      "admin", "administrator", "anonymous", "unknown", "guest", "gast", "redaktion"]
+                                      "admin", "administrator", "anonymous", "unknown", "guest", "gast", "redaktion",
+                                      "veröffentlicht am", "publiziert am", "published on", "posted on", "erstellt am",
+                                      "auteur", "auteurs", "autore", "autoren", "autorin",
+                                      // Degrees after a comma ("Grant Tinsley, PhD") are not names.
+                                      "phd", "ph.d.", "md", "m.d.", "mba", "msc", "ms", "ma", "rd", "rdn", "dr.", "prof."]
     /// A credit of a picture, not of the text.
     static let creditWords: Set<String> = ["foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:", "quelle:",
                                            "source:", "illustration:", "grafik:", "video:"]
