@@ -83,6 +83,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "TidingsNetTests", dependencies: ["TidingsNet", "TestSupport"]),
         .testTarget(name: "TidingsSyncTests", dependencies: ["TidingsSync", "TestSupport"]),
+        .testTarget(name: "TidingsFetchTests", dependencies: ["TidingsFetch"]),
         .testTarget(name: "TidingsCLITests", dependencies: ["TidingsCLI", "TestSupport"]),
     ]
 )

@@ -17,6 +17,8 @@ struct FetchCommand: ParsableCommand {
     @Flag(name: .long, help: "Fetch even feeds that are waiting after a failure, or disabled.") var force = false
     @Option(name: .long, help: "Transfers at once (in all; at most 2 per host).") var connections = 16
     @Option(name: .long, help: "Seconds one request may take in all.") var timeout = 30
+    @Flag(name: .long, help: "Do not bring the article index up to date afterwards (the next command or the reader does).")
+    var noIndex = false
     @OptionGroup var locations: LocationOptions
     @OptionGroup var feedsFile: FeedsFileOption
     @OptionGroup var output: FormatOptions
@@ -86,7 +88,7 @@ struct FetchCommand: ParsableCommand {
             for note in o.notes { text += "  \(TextSanitizer.clean(note))\n" }
             StandardOutput.write(text)
         }
-        if outcomes.contains(where: { if case .updated = $0.result { return true }; return false }) {
+        if !noIndex, outcomes.contains(where: { if case .updated = $0.result { return true }; return false }) {
             let session = try IndexSession.open(where_.paths, marks: try marksForReading(where_.paths))
             if !json {
                 let newItems = outcomes.reduce(0) { if case .updated(let n) = $1.result { return $0 + n }; return $0 }

@@ -6,8 +6,10 @@ import TidingsNet
 /// Fetches subscriptions into the store. Each feed's file is the last fetched document with the
 /// items it has dropped (still within retention) carried over as the bytes first stored, so
 /// article ids and read marks never change; it is replaced atomically, and only after the
-/// feed (and its full-text pages) came back whole. The state file is saved after each feed, so
-/// a crash loses at most the feed in flight, whose file is as before.
+/// feed (and its full-text pages) came back whole. The state file is saved at most once a
+/// second while feeds land and at the end: a crash loses at most that second of state, and
+/// the store stays consistent (a feed whose validators were lost is fetched whole again and
+/// merged with its file as usual).
 public final class Fetcher {
     public struct Locations: Sendable {
         public var store: URL
@@ -25,6 +27,10 @@ public final class Fetcher {
     let client: HTTPClient
     var state: FetchState
     private let lock: FileLock
+    private var lastSave = 0.0
+    /// Files written since the store was last flushed: flushed before the state that names
+    /// their validators is saved, so the state never runs ahead of the files on disk.
+    private var unsynced = false
 
     /// Takes the fetch lock (one fetch at a time per state file) and reads the state.
     public init(locations: Locations, client: HTTPClient) throws {
@@ -63,6 +69,8 @@ public final class Fetcher {
         var pending: [Int: Pending] = [:]
         var fullTextJobs: [Int: (feed: Int, key: String)] = [:]
         let fullTextBase = 1 << 40
+        var nextFullTextTag = fullTextBase
+        defer { save(now: true) }
         for (index, subscription) in subscriptions.enumerated() {
             let feed = state.feeds[subscription.url] ?? FetchState.Feed()
             if let reason = feed.disabled, !force {
@@ -126,7 +134,8 @@ public final class Fetcher {
                             let key = document.key(of: item)
                             guard !stored.contains(key), seen.insert(key).inserted, let link = document.link(of: item),
                                   URLCheck.problem(link) == nil else { continue }
-                            let jobTag = fullTextBase + fullTextJobs.count + tag * 100_000
+                            let jobTag = nextFullTextTag
+                            nextFullTextTag += 1
                             fullTextJobs[jobTag] = (tag, key)
                             entry.waiting += 1
                             queue.add(HTTPRequest(url: link, headers: [("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")]), tag: jobTag)
@@ -178,7 +187,7 @@ public final class Fetcher {
 
         // Full texts: new ones to disk first, then every current item's is put into its bytes.
         for (key, html) in entry.fullTexts {
-            try? AtomicFile.write(Array(html.utf8), to: fullTextFolder.appendingPathComponent(StableHash.hex(key) + ".html"))
+            try? AtomicFile.write(Array(html.utf8), to: fullTextFolder.appendingPathComponent(StableHash.hex(key) + ".html"), sync: false)
         }
         let document = entry.document
         var out: [UInt8] = []
@@ -222,7 +231,8 @@ public final class Fetcher {
         }
         out += document.bytes[cursor...]
         do {
-            try AtomicFile.write(out, to: fileURL)
+            try AtomicFile.write(out, to: fileURL, sync: false)
+            unsynced = true
         } catch {
             return fail(subscription, "\(error)", now: now)
         }
@@ -325,7 +335,15 @@ public final class Fetcher {
         }
     }
 
-    private func save() {
+    /// Saves the state now, or marks it to be saved within a second.
+    private func save(now: Bool = false) {
+        let clock = Date().timeIntervalSince1970
+        guard now || clock - lastSave >= 1 else { return }
+        lastSave = clock
+        if unsynced {
+            AtomicFile.syncFileSystem(locations.store)
+            unsynced = false
+        }
         do { try state.save(locations.stateFile) } catch {
             FileHandle.standardError.write(Data("tidings: cannot save the fetch state: \(error)\n".utf8))
         }
