@@ -14,6 +14,7 @@ Measured, each from an empty cache/store:
   second  the same command again when nothing changed
 for:
   tidings fetch                      (16 transfers, 2 per host: all 200 feeds are on one host)
+  tidings fetch --no-index           the same without indexing (what fetching alone costs)
   newsboat -x reload                 reload-threads 1 (the shared peer config) and 16
   sfeed_update                       its default maxjobs (16); it fetches with curl, no conditional requests
 Wall time, CPU time and peak RSS through GNU time. Results: a markdown table on stdout and
@@ -124,22 +125,25 @@ def main():
             results.append(dict(tool=tool, phase=phase, **{k: r[k] for k in ("wall", "cpu", "maxrss_kb", "status")}))
 
         for rep in range(a.repeat):
-            # ---- Tidings
-            d = os.path.join(data, "run", "tidings")
-            shutil.rmtree(d, ignore_errors=True)
-            os.makedirs(os.path.join(d, "store"))
-            with open(os.path.join(d, "feeds.toml"), "w") as f:
-                for u in urls:
-                    f.write('[[feed]]\nurl = "%s"\n\n' % u)
-            env = dict(os.environ, HOME=d, XDG_CONFIG_HOME=d + "/config", XDG_STATE_HOME=d + "/state",
-                       XDG_DATA_HOME=d + "/data", XDG_CACHE_HOME=d + "/cache")
-            cmd = [a.tidings, "fetch", "--feeds", d + "/feeds.toml", "--store", d + "/store", "--state", d + "/state.sqlite"]
-            first = timed(cmd, env)
-            assert first["status"] == 0 and "%d new items" % (a.feeds * a.items) in first["stdout"], first["stdout"][-500:] + first["stderr"]
-            record("tidings fetch", "first", first)
-            second = timed(cmd, env)
-            assert second["status"] == 0 and second["stdout"].count(": unchanged") == a.feeds, second["stdout"][-500:]
-            record("tidings fetch", "second", second)
+            # ---- Tidings: fetch and index (what `tidings fetch` does), and fetching alone (--no-index)
+            for extra, tool in (([], "tidings fetch"), (["--no-index"], "tidings fetch --no-index")):
+                d = os.path.join(data, "run", "tidings")
+                shutil.rmtree(d, ignore_errors=True)
+                os.makedirs(os.path.join(d, "store"))
+                with open(os.path.join(d, "feeds.toml"), "w") as f:
+                    for u in urls:
+                        f.write('[[feed]]\nurl = "%s"\n\n' % u)
+                env = dict(os.environ, HOME=d, XDG_CONFIG_HOME=d + "/config", XDG_STATE_HOME=d + "/state",
+                           XDG_DATA_HOME=d + "/data", XDG_CACHE_HOME=d + "/cache")
+                cmd = [a.tidings, "fetch", "--feeds", d + "/feeds.toml", "--store", d + "/store",
+                       "--state", d + "/state.sqlite"] + extra
+                first = timed(cmd, env)
+                assert first["status"] == 0 and first["stdout"].count(": %d new items" % a.items) == a.feeds, \
+                    first["stdout"][-500:] + first["stderr"]
+                record(tool, "first", first)
+                second = timed(cmd, env)
+                assert second["status"] == 0 and second["stdout"].count(": unchanged") == a.feeds, second["stdout"][-500:]
+                record(tool, "second", second)
 
             # ---- newsboat, reload-threads 1 and 16
             for threads in (1, 16):

@@ -84,6 +84,14 @@ enum FeedText {
         #expect(feed.result == "unchanged")
         #expect(feed.items_kept == 3)
         #expect(feed.ok == true)
+
+        // A stored file that is no longer as written (cut by a power failure) is fetched whole.
+        let file = sandbox.store.appendingPathComponent(try #require(feed.file))
+        try Data().write(to: file)
+        let third = try fetch()
+        #expect(third.stdout.contains("Loopback: 0 new items"), "\(third.stdout)")
+        #expect(server.requests(to: "/f/news.xml").last?["if_none_match"] is NSNull)
+        #expect(try listed().count == 3)
     }
 
     @Test func itemsDroppedByTheFeedStayWithTheirReadMarks() throws {

@@ -7,23 +7,8 @@ import Glibc
 /// store's scan passes over hidden names), then are renamed over the target. A reader, or a
 /// crash of the process at any moment, sees the old file or the new one, never a mix. With
 /// `sync` the file and its folder are fsynced too (durable against power loss); without, the
-/// caller makes a batch durable at once with `syncFileSystem` (one flush instead of two per file:
-/// 200 feeds' fsyncs took 2.5 s here, one syncfs 0.25 s).
+/// caller must notice a file a power failure lost (the fetch state keeps each file's size).
 public enum AtomicFile {
-    /// Flushes the file system holding `url` (syncfs(2)).
-    public static func syncFileSystem(_ url: URL) {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        // syncfs is glibc's (GNU) and not in Swift's Glibc module; sync(2) flushes every disk.
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
-            typealias SyncFS = @convention(c) (Int32) -> Int32
-            _ = unsafeBitCast(symbol, to: SyncFS.self)(fd)
-        } else {
-            sync()
-        }
-        close(fd)
-    }
-
     public static func write(_ bytes: [UInt8], to url: URL, sync: Bool = true) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -8,6 +8,9 @@ public struct FetchState: Codable, Sendable, Equatable {
     public struct Feed: Codable, Sendable, Equatable {
         /// The feed's file, relative to the store.
         public var file: String?
+        /// Its size when written: validators are sent only while the file on disk still has it
+        /// (a file lost or cut by a power failure is fetched whole again, not answered with 304).
+        public var fileSize: Int?
         public var etag: String?
         public var lastModified: String?
         /// Seconds since 1970.
