@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Index benchmark (issue 5): release build; a store of N text pages (and N feed items when the
 # feed parser is there); cold indexing, warm refresh, `list --search`, mark all read, peak memory.
-# Usage: Benchmarks/run-index-bench.sh          (N=100000 RUNS=3 BENCH_DIR=/tmp/tidings-index-bench)
+# Usage: Benchmarks/run-index-bench.sh          (N=100000 RUNS=3 BENCH_DIR=/tmp/tidings-index-bench BIN=)
 # Generation is not timed. Each cold run starts from a deleted index; figures are printed per run
 # and as medians. The machine is shared: quote medians and the load average printed first.
 set -euo pipefail
@@ -18,10 +18,14 @@ if [ ! -x /usr/bin/time ]; then
     $SUDO apt-get install -y time >/dev/null
 fi
 
-for product in tidings tidings-index-bench tidings-bench; do
-    swift build -c release --product "$product" 2>&1 | tail -1
-done
-BIN=$(swift build -c release --show-bin-path)
+# BIN=DIR measures the binaries in DIR instead (tidings, tidings-index-bench, tidings-bench): a
+# before/after pair in one run, e.g. a copy of an older build's .build/release.
+if [ -z "${BIN:-}" ]; then
+    for product in tidings tidings-index-bench tidings-bench; do
+        swift build -c release --product "$product" 2>&1 | tail -1
+    done
+    BIN=$(swift build -c release --show-bin-path)
+fi
 TIDINGS=$BIN/tidings
 IBENCH=$BIN/tidings-index-bench
 
@@ -51,14 +55,14 @@ STORES=("text:$TEXT")
 
 # Feed items: only when a feed parser is wired into the commands (TidingsExtract).
 FEEDS=$BENCH_DIR/feeds-$N
-if grep -q 'FeedParser' Sources/TidingsCLI/Session.swift 2>/dev/null; then
+if grep -rq 'FeedParser' Sources/TidingsCLI 2>/dev/null; then
     if [ ! -f "$FEEDS/.generated" ]; then
         python3 "$SHARED_BENCH/gen_feeds.py" --items "$N" --feeds 20 --seed 42 --no-tsv --out "$FEEDS/gen" >/dev/null
         mkdir -p "$FEEDS/store" && cp "$FEEDS"/gen/rss/*.xml "$FEEDS/store/" && touch "$FEEDS/.generated"
     fi
     STORES+=("feeds:$FEEDS/store")
 else
-    echo "(no feed parser in Sources/TidingsCLI/Session.swift: feed items skipped)"
+    echo "(no feed parser in Sources/TidingsCLI: feed items skipped)"
 fi
 
 for entry in "${STORES[@]}"; do

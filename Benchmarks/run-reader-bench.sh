@@ -16,9 +16,12 @@ TTFF=${TTFF:-../shared/bench/ttff.py}
 python3 -c 'import pyte' 2>/dev/null || pip install pyte >/dev/null
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
 
-swift build -c release --product tidings 2>&1 | tail -1
-swift build -c release --product tidings-bench 2>&1 | tail -1
-BIN_DIR=$(swift build -c release --show-bin-path)
+# BIN_DIR=DIR measures the binaries in DIR instead (tidings, tidings-bench): a before/after pair in one run.
+if [ -z "${BIN_DIR:-}" ]; then
+    swift build -c release --product tidings 2>&1 | tail -1
+    swift build -c release --product tidings-bench 2>&1 | tail -1
+    BIN_DIR=$(swift build -c release --show-bin-path)
+fi
 store="$BENCH_DIR/store-$N"
 if [ ! -f "$store/.generated-$N" ]; then
     "$BIN_DIR/tidings-bench" generate "$N" "$store" && touch "$store/.generated-$N"
