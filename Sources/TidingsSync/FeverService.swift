@@ -24,9 +24,17 @@ public struct FeverService: SyncService {
     /// fingerprint, so nothing is retried until the settings change.
     public var accountKey: String { MD5.hex("\(endpoint)\n\(apiKey)") }
 
+    func url(_ query: String) -> String {
+        endpoint + (endpoint.contains("?") ? "&" : "?") + "api" + (query.isEmpty ? "" : "&" + query)
+    }
+
     func call(_ query: String, _ fields: [(String, String)] = []) throws -> [String: FeverValue] {
-        let url = endpoint + (endpoint.contains("?") ? "&" : "?") + "api" + (query.isEmpty ? "" : "&" + query)
-        let (status, body) = try http.postForm(url, fields: [("api_key", apiKey)] + fields, timeout: timeout)
+        let (status, body) = try http.postForm(url(query), fields: [("api_key", apiKey)] + fields, timeout: timeout)
+        return try check(status, body, fields)
+    }
+
+    /// The answer's JSON, or why it is not the API's.
+    func check(_ status: Int, _ body: [UInt8], _ fields: [(String, String)]) throws -> [String: FeverValue] {
         if status == 401 || status == 403 {
             throw SyncError.refused("the server refused the user and password (HTTP \(status)): check [sync] user and the password")
         }
@@ -98,19 +106,34 @@ public struct FeverService: SyncService {
         try call("saved_item_ids")["saved_item_ids"].map { Set($0.idList) }
     }
 
-    public func mark(item: String, _ op: OutboxEntry.Op) throws -> Bool {
-        let status: String
+    static func status(_ op: OutboxEntry.Op) -> String {
         switch op {
-        case .read: status = "read"
-        case .unread: status = "unread"
-        case .star: status = "saved"
-        case .unstar: status = "unsaved"
+        case .read: return "read"
+        case .unread: return "unread"
+        case .star: return "saved"
+        case .unstar: return "unsaved"
         }
+    }
+
+    public func mark(item: String, _ op: OutboxEntry.Op) throws -> Bool {
         do {
-            _ = try call("", [("mark", "item"), ("as", status), ("id", item)])
+            _ = try call("", [("mark", "item"), ("as", Self.status(op)), ("id", item)])
             return true
         } catch is FeverGone {
             return false
+        }
+    }
+
+    /// Fever marks one item per request: distinct items go several at once.
+    public func mark(items: [(item: String, op: OutboxEntry.Op)]) throws {
+        let forms = items.map { (url: url(""), fields: [("api_key", apiKey), ("mark", "item"), ("as", Self.status($0.op)), ("id", $0.item)]) }
+        for (answer, form) in zip(http.postForms(forms, timeout: timeout), forms) {
+            let (status, body) = try answer.get()
+            do {
+                _ = try check(status, body, form.fields)
+            } catch is FeverGone {
+                continue  // the server no longer has the item: nothing to send
+            }
         }
     }
 

@@ -100,6 +100,8 @@ public final class SyncEngine {
         guard pending > 0 else { return 0 }
         let feedGroups = Dictionary(try state.serverFeeds().map { ($0.id, Set($0.groups)) }, uniquingKeysWith: { a, _ in a })
         let groupIDs = try state.serverGroups()
+        // Mark-alls whose category is no single server group: sent item by item.
+        var itemByItem = Set<Double>()
         while true {
             let entries = try state.outbox(limit: 500)
             guard !entries.isEmpty else { break }
@@ -114,20 +116,35 @@ public final class SyncEngine {
             do {
                 while index < entries.count {
                     let entry = entries[index]
-                    if entry.op == .read, let hint = try state.markAllHint(stamp: entry.stamp),
-                       let run = try groupMark(hint, stamp: entry.stamp, groupIDs: groupIDs, feedGroups: feedGroups) {
-                        try flush()
-                        try service.markGroupRead(run.group, before: hint.before)
-                        try state.confirm(run.seqs, hints: [entry.stamp])
-                        sent += run.seqs.count
-                        break  // the outbox changed under `entries`: read it again
+                    if entry.op == .read, !itemByItem.contains(entry.stamp), let hint = try state.markAllHint(stamp: entry.stamp) {
+                        if let run = try groupMark(hint, stamp: entry.stamp, groupIDs: groupIDs, feedGroups: feedGroups) {
+                            try flush()
+                            try service.markGroupRead(run.group, before: hint.before)
+                            try state.confirm(run.seqs, hints: [entry.stamp])
+                            sent += run.seqs.count
+                            break  // the outbox changed under `entries`: read it again
+                        }
+                        itemByItem.insert(entry.stamp)
                     }
-                    for item in try state.serverItems(of: entry.articleID) {
-                        _ = try service.mark(item: item.item, entry.op)
+                    // A run of changes to distinct articles goes at once (Fever takes one item per
+                    // request); a second change of the same article waits for the next run, so each
+                    // article's changes keep their order. A mark-all that may go as a group mark
+                    // starts a run of its own.
+                    var batch: [(item: String, op: OutboxEntry.Op)] = []
+                    var seqs: [Int64] = []
+                    var articles = Set<String>()
+                    while index < entries.count, seqs.count < 32 {
+                        let next = entries[index]
+                        if !seqs.isEmpty, next.op == .read, !itemByItem.contains(next.stamp),
+                           try state.markAllHint(stamp: next.stamp) != nil { break }
+                        guard articles.insert(next.articleID).inserted else { break }
+                        for item in try state.serverItems(of: next.articleID) { batch.append((item.item, next.op)) }
+                        seqs.append(next.seq)
+                        index += 1
                     }
-                    done.append(entry.seq)
-                    if done.count >= 50 { try flush() }
-                    index += 1
+                    try service.mark(items: batch)
+                    done += seqs
+                    if done.count >= 64 { try flush() }
                 }
                 try flush()
             } catch {

@@ -16,6 +16,9 @@ public protocol SyncService: Sendable {
     func savedItemIDs() throws -> Set<String>?
     /// Sends one change of one item. `false`: the server no longer has the item.
     func mark(item: String, _ op: OutboxEntry.Op) throws -> Bool
+    /// Sends changes of distinct items, several at once where the server allows; throws the
+    /// first failure (the others may or may not have been applied: each is resent, in order).
+    func mark(items: [(item: String, op: OutboxEntry.Op)]) throws
     /// Marks read every item of the group (the server's "0": all) older than `before` (Unix time).
     func markGroupRead(_ group: String, before: Int) throws
 }
@@ -49,4 +52,18 @@ public struct RemoteItem: Sendable, Equatable {
 /// program's HTTP client; failures to get any answer throw `SyncError.unreachable`.
 public protocol SyncHTTP: Sendable {
     func postForm(_ url: String, fields: [(String, String)], timeout: Double) throws -> (status: Int, body: [UInt8])
+    /// Several POSTs at once (each answer or failure in the order asked).
+    func postForms(_ requests: [(url: String, fields: [(String, String)])], timeout: Double)
+        -> [Result<(status: Int, body: [UInt8]), SyncError>]
+}
+
+extension SyncHTTP {
+    public func postForms(_ requests: [(url: String, fields: [(String, String)])], timeout: Double)
+        -> [Result<(status: Int, body: [UInt8]), SyncError>] {
+        requests.map { request in
+            Result { try postForm(request.url, fields: request.fields, timeout: timeout) }.mapError {
+                $0 as? SyncError ?? .unreachable("\($0)")
+            }
+        }
+    }
 }

@@ -19,5 +19,15 @@ public final class TimedSyncHTTP: SyncHTTP, @unchecked Sendable {
         return try inner.postForm(url, fields: fields, timeout: timeout)
     }
 
+    public func postForms(_ requests: [(url: String, fields: [(String, String)])], timeout: Double)
+        -> [Result<(status: Int, body: [UInt8]), SyncError>] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            lock.withLock { self.requests += requests.count; waited += seconds }
+        }
+        return inner.postForms(requests, timeout: timeout)
+    }
+
     public var totals: (requests: Int, seconds: Double) { lock.withLock { (requests, waited) } }
 }
