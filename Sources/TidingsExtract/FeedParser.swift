@@ -98,10 +98,13 @@ public struct FeedParser: PageFileParser {
         let author = item.child("author").map { a in a.child("name")?.text ?? a.text }
             ?? item.child("creator")?.text
         let headline = title.isEmpty ? String(summary?.prefix(120) ?? "") : title
-        return ParsedPage(publishedDate: dateText.flatMap(DateParsing.parse), headline: headline, summary: summary,
+        // The day as written and, where the date gives a time, the UTC moment (newest first sorts by it).
+        let published = dateText.flatMap { DateParsing.found($0) }
+        return ParsedPage(publishedDate: published?.day, headline: headline, summary: summary,
                           body: body, category: categories.first, url: link.map { TextSanitizer.clean($0) },
                           author: author.map(PageAssembler.clean).flatMap { $0.isEmpty ? nil : $0 },
-                          siteName: siteName.flatMap { $0.isEmpty ? nil : $0 })
+                          siteName: siteName.flatMap { $0.isEmpty ? nil : $0 },
+                          publishedAt: published?.utcSeconds)
     }
 
     /// Where an item's date may be, first found wins.

@@ -13,8 +13,11 @@ public struct Article: Hashable, Sendable, Identifiable {
     public var headline: String
     public var summary: String?
     /// Earliest stored-page date on which the article appears (text pages),
-    /// or its published date (HTML and feeds).
+    /// or its published date (HTML and feeds): `MergeRules`.
     public var date: CivilDate?
+    /// Seconds after midnight UTC of `date` where a page gives the time (then `date` is the UTC
+    /// day); nil when only the day is known.
+    public var time: Int?
     public var category: String
     public var kind: Kind
     /// The stored file that holds the full page, relative to the store; nil for a teaser.
@@ -30,8 +33,9 @@ public struct Article: Hashable, Sendable, Identifiable {
 
     public init(id: ArticleID, headline: String, summary: String?, date: CivilDate?, category: String,
                 kind: Kind, sourcePath: String?, url: String? = nil, authors: [String] = [], site: String? = nil,
-                section: String? = nil) {
+                section: String? = nil, time: Int? = nil) {
         self.id = id
+        self.time = time
         self.headline = headline
         self.summary = summary
         self.date = date
@@ -101,5 +105,30 @@ public struct WeatherReading: Hashable, Sendable {
         self.region = region
         self.celsius = celsius
         self.date = date
+    }
+}
+
+extension Article {
+    /// The article's date as the merge and the index sort it (`DateKey`).
+    public var dateKey: Int {
+        guard let date else { return 0 }
+        guard let time else { return DateKey.of(day: date) }
+        return DateKey.of(epochSeconds: date.daysSinceEpoch * 86_400 + Int64(time))
+    }
+
+    /// ISO 8601: the UTC moment where the time is known (`2024-12-31T23:57:51Z`), else the day.
+    public var published: String? {
+        guard let date else { return nil }
+        guard time != nil, let moment = DateKey.epochSeconds(dateKey) else { return date.description }
+        return ISOTime.utc(moment)
+    }
+
+    /// The article with the date of a key.
+    public init(id: ArticleID, headline: String, summary: String?, dateKey: Int, category: String,
+                kind: Kind, sourcePath: String?, url: String? = nil, authors: [String] = [], site: String? = nil,
+                section: String? = nil) {
+        self.init(id: id, headline: headline, summary: summary, date: DateKey.day(dateKey), category: category,
+                  kind: kind, sourcePath: sourcePath, url: url, authors: authors, site: site, section: section,
+                  time: DateKey.secondsOfDay(dateKey))
     }
 }

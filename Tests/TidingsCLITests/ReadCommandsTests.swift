@@ -51,7 +51,7 @@ import TidingsModel
         let objects = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
         #expect(!objects.isEmpty)
         for object in objects {
-            #expect(Set(object.keys) == ["id", "headline", "summary", "date", "category", "read", "starred", "kind"])
+            #expect(Set(object.keys) == ["id", "headline", "summary", "date", "published", "category", "read", "starred", "kind"])
         }
         let bare = try #require(objects.first { $0["headline"] as? String == "A headline with nothing after it" })
         #expect(bare["summary"] is NSNull)
@@ -100,8 +100,8 @@ import TidingsModel
         #expect(shown.imageCredits == ["NUS"])
 
         let objects = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "category", "read", "starred", "kind", "body", "imageCredits", "url",
-                                      "links", "author", "section", "site"])
+        #expect(Set(objects.keys) == ["id", "headline", "summary", "date", "published", "category", "read", "starred", "kind", "body",
+                                      "imageCredits", "url", "links", "author", "section", "site"])
         #expect(objects["author"] as? [String] == [])
     }
 
@@ -123,7 +123,9 @@ import TidingsModel
             #expect(object["author"] as? [String] == ["Ana Ruiz", "Tom Berg"])
             #expect(object["section"] as? String == "Transport")
             #expect(object["site"] as? String == "Metro Post")
-            #expect(object["date"] as? String == "2025-11-05")
+            // 07:30 at +08:00 is 23:30 UTC the day before: the list keeps times in UTC.
+            #expect(object["date"] as? String == "2025-11-04")
+            #expect(object["published"] as? String == "2025-11-04T23:30:00Z")
         }
     }
 

@@ -8,6 +8,8 @@ struct ArticleRecord: Encodable {
     var headline: String
     @Null var summary: String?
     @Null var date: String?
+    /// ISO 8601: the UTC moment where a page gives the time, else the day (`Article.published`).
+    @Null var published: String?
     var category: String
     var read: Bool
     var starred: Bool
@@ -18,6 +20,7 @@ struct ArticleRecord: Encodable {
         headline = article.headline
         summary = article.summary
         date = article.date?.description
+        published = article.published
         category = article.category
         self.read = read
         self.starred = starred

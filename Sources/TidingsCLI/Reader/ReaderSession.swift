@@ -149,6 +149,12 @@ final class ReaderSession {
             if !quitting && followFetch() { changed = true }
             if !quitting && followSync() { changed = true }
             if !quitting && followRefresh() { changed = true }
+            // The date column shows times for today's articles: past midnight, yesterday's show days.
+            let clock = ListClock.now()
+            if clock != state.clock {
+                state.clock = clock
+                changed = true
+            }
             if changed && !quitting { paint() }
             // A failed write comes back as a message: paint it.
             if flushWrites() && !quitting { paint() }

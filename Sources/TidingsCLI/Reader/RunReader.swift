@@ -60,8 +60,10 @@ public func runReader(_ options: ReaderOptions) throws {
 
     StartupTrace.mark("index open")
     let (width, height) = terminal.size
+    var state = AppState(width: width, height: height)
+    state.clock = .now()
     let session = ReaderSession(terminal: terminal, index: index, marks: marks, marksProblem: marksProblem,
-                                theme: theme, state: AppState(width: width, height: height))
+                                theme: theme, state: state)
     // R fetches into the store on screen; the demo pages take no feeds.
     if options.paths.store != nil {
         let paths = options.paths

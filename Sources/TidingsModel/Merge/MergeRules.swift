@@ -3,15 +3,15 @@
 /// (the index's first build, its batch-by-batch refresh, the in-memory table the tests use)
 /// calls these and differs only in how it feeds them.
 ///
-/// Dates are compared as sortable integers (`CivilDate.indexValue`: yyyymmdd), 0 for none; none
-/// sorts before every real date.
+/// Dates are compared as sortable integers (`DateKey`: the UTC day and, where known, the time of
+/// day), 0 for none; none sorts before every real date. A teaser's file gives only a day.
 public enum MergeRules {
     /// The category of an article that has none from its page, its folder or the keyword rules.
     public static let fallbackCategory = "General"
 
     /// Whether a page (its date key and file path) speaks for its article instead of the current
     /// best one: the newest stored copy wins; on the same date, the first path.
-    @inline(__always)
+    @inlinable
     public static func pageBeats(date: Int, path: String, best bestDate: Int, bestPath: String) -> Bool {
         (date, bestPath) > (bestDate, path)
     }
@@ -19,28 +19,30 @@ public enum MergeRules {
     /// Whether a teaser (the stored date of its file and the file's path) is the article's
     /// earliest one instead of the current: the earliest stored page; on the same date, the later
     /// path. The earliest teaser's folder names the category of an article known only from teasers.
-    @inline(__always)
+    @inlinable
     public static func teaserPrecedes(date: Int, path: String, earliest earliestDate: Int, earliestPath: String) -> Bool {
         (date, earliestPath) < (earliestDate, path)
     }
 
     /// The article's date: the earliest of its pages' dates (published, else stored) and its
     /// teasers' stored dates. Folds one more date key into `current` (0 for none).
-    @inline(__always)
+    @inlinable
     public static func earliestDate(_ current: Int, _ date: Int) -> Int {
         date != 0 && (current == 0 || date < current) ? date : current
     }
 
-    /// The date a page contributes: the date it was published, else the date it was stored.
-    @inline(__always)
-    public static func pageDate(published: CivilDate?, stored: CivilDate?) -> CivilDate? {
-        published ?? stored
+    /// The date key a page contributes (`DateKey`): the moment it was published where the page
+    /// gives a time, else the day it was published, else the day it was stored.
+    @inlinable
+    public static func pageDate(_ page: ParsedPage) -> Int {
+        if let moment = page.publishedAt { return DateKey.of(epochSeconds: moment) }
+        return DateKey.of(day: page.publishedDate ?? page.storedDate)
     }
 
     /// An article's category: what its best page says, else the store sub-folder its page (or,
     /// for a teaser-only article, its earliest teaser) is in, else the keyword rules, else
     /// `fallbackCategory`. `rules` is asked only when needed.
-    @inline(__always)
+    @inlinable
     public static func category(stated: String?, folder: String?, rules: () -> String?) -> String {
         if let stated { return stated }
         if let folder { return folder }
@@ -50,31 +52,36 @@ public enum MergeRules {
     /// A file's mentions of articles, first sighting only: its pages in order (the first page of
     /// an id counts), then its teasers for ids it does not already hold. `keys` lists them in the
     /// order they were first seen.
+    /// Inlinable, so each caller gets it specialised for its key type: otherwise every page and
+    /// teaser of a first build is an unspecialised generic call into another module.
     public struct FirstSightings<Key: Hashable> {
-        public private(set) var keys: [Key] = []
+        /// In the order first seen.
+        public var keys: [Key] { seen }
+        @usableFromInline var seen: [Key] = []
         // A page has about ten ids: a linear scan beats hashing. A hostile page or a big feed has
         // thousands (a page of 100,000 teasers took minutes), so past 32 a set takes over.
-        private var set: Set<Key>?
+        @usableFromInline var set: Set<Key>?
 
-        public init() {}
+        @inlinable public init() {}
 
         /// True the first time `key` is seen.
+        @inlinable
         public mutating func insert(_ key: Key) -> Bool {
             if set == nil {
-                if keys.contains(key) { return false }
-                keys.append(key)
-                if keys.count == 32 { set = Set(keys) }
+                if seen.contains(key) { return false }
+                seen.append(key)
+                if seen.count == 32 { set = Set(seen) }
                 return true
             }
             guard set!.insert(key).inserted else { return false }
-            keys.append(key)
+            seen.append(key)
             return true
         }
     }
 }
 
 extension CivilDate {
-    /// `yyyymmdd`: the sortable integer the merge compares and the index stores; 0 is "no date".
+    /// `yyyymmdd`: the sortable integer of a day the index stores (stored dates, readings); 0 is "no date".
     public var indexValue: Int { year * 10_000 + month * 100 + day }
 
     public init?(indexValue v: Int) {

@@ -96,9 +96,10 @@ struct IndexBatch {
         for p in parsed.pages {
             let key = ArticleID(headline: p.headline).indexKey
             if seen.insert(key) {
-                let date = MergeRules.pageDate(published: p.publishedDate, stored: p.storedDate)
+                let date = MergeRules.pageDate(p)
                 let author = AuthorsColumn.encode(p.authors)
-                try page.execute(arguments: [fileID, key, date?.indexValue, p.headline, p.summary, p.category, p.url, author, p.siteName])
+                try page.execute(arguments: [fileID, key, date == 0 ? nil : date, p.headline, p.summary, p.category, p.url,
+                                             author, p.siteName])
                 added[key, default: []].append(Contribution(
                     isPage: true, date: date, headline: p.headline, summary: p.summary,
                     category: p.category, url: p.url, author: author, site: p.siteName,
@@ -121,7 +122,7 @@ struct IndexBatch {
                 try teaser.execute(arguments: [fileID, key])
                 try teaserText.execute(arguments: [key, t.headline, t.summary])
                 added[key, default: []].append(Contribution(
-                    isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil, author: nil, site: nil,
+                    isPage: false, date: 0, headline: nil, summary: nil, category: nil, url: nil, author: nil, site: nil,
                     fileID: fileID, path: entry.path, folder: folder, storedDate: storedDate))
             }
         }

@@ -24,6 +24,7 @@ struct BulkBuild {
 
     private struct PageInfo {
         var file: Int32
+        /// `DateKey`, 0 for none.
         var date: Int
         var headline: String
         var summary: String?
@@ -154,7 +155,7 @@ struct BulkBuild {
             let key = prepared.pageKeys[n]
             if seen.insert(key) {
                 let pageIndex = Int32(pages.count)
-                let date = MergeRules.pageDate(published: p.publishedDate, stored: p.storedDate)?.indexValue ?? 0
+                let date = MergeRules.pageDate(p)
                 pages.append(PageInfo(file: f, date: date, headline: p.headline, summary: p.summary, category: p.category, url: p.url,
                                      author: AuthorsColumn.encode(p.authors), site: p.siteName, rules: prepared.rules[n]))
                 contributions.append((key, fileID, pageIndex))
@@ -186,7 +187,7 @@ struct BulkBuild {
                 teaserFiles.append(fileID)
                 teaserBefore.append(entries[e].lastTeaser)
                 entries[e].lastTeaser = Int32(teaserFiles.count - 1)
-                entries[e].date = MergeRules.earliestDate(entries[e].date, storedDate)
+                entries[e].date = MergeRules.earliestDate(entries[e].date, DateKey.of(dayValue: storedDate))
                 if entries[e].teaser < 0 || earlierTeaser(f, entries[e].teaser) { entries[e].teaser = f }
                 if entries[e].text < 0 {
                     entries[e].text = Int32(teaserTexts.count)

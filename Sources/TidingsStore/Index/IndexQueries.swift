@@ -83,7 +83,7 @@ extension ArticleIndex {
 
     static func article(_ row: Row) -> Article {
         Article(id: ArticleID(rawValue: row[0]) ?? ArticleID(headline: row[1]), headline: row[1], summary: row[2],
-                date: CivilDate(indexValue: row[3]), category: row[4],
+                dateKey: row[3], category: row[4],
                 kind: Article.Kind(rawValue: row[5]) ?? .article, sourcePath: row[6], url: row[7],
                 authors: AuthorsColumn.decode(row[8]), site: row[9], section: row[10])
     }
@@ -222,7 +222,7 @@ extension ArticleIndex {
         }
     }
 
-    /// The article whose id is, or starts with, `idPrefix` (case-insensitive); errors as `Library.resolve`.
+    /// The article whose id is, or starts with, `idPrefix` (case-insensitive); `LibraryError` when none or several.
     public func resolve(idPrefix: String) throws -> IndexedArticle {
         let prefix = idPrefix.trimmingCharacters(in: .whitespaces).lowercased()
         guard !prefix.isEmpty, prefix.utf8.count <= 16,

@@ -4,7 +4,7 @@ import GRDB
 /// only rebuilt. A file whose `user_version` is not `version` is discarded and built again.
 enum IndexSchema {
     /// Bump on any change to the tables below or to what refresh writes into them.
-    static let version = 12
+    static let version = 13
 
     /// Pages of a new index file. Contributions are a WITHOUT ROWID table, whose rows spill to
     /// overflow pages above about a quarter of a page: with 4 KiB pages a feed item's summary
@@ -66,7 +66,9 @@ enum IndexSchema {
         "CREATE TABLE teasers (article INTEGER PRIMARY KEY, files TEXT NOT NULL)",
         "CREATE TABLE teaser_text (article INTEGER PRIMARY KEY, headline TEXT NOT NULL, summary TEXT)",
         // author: the best page's authors, one per line; site: its site name or feed title.
-        // The merged articles. date: yyyymmdd, 0 when undated (sorts last, as in Library).
+        // The merged articles. date: the `DateKey` (UTC day and, where known, time of day), 0 when
+        // undated (sorts last). Other dates: contributions.date and best_date are `DateKey`s too;
+        // stored_date, teaser_date and the readings' dates are days (yyyymmdd).
         // category_key: the category lowercased by Swift, for the case-insensitive filter.
         // doc: its row in `search`. rules_category: what the category rules said for this
         // headline and summary ('' for nothing), kept so they run again only when those change.

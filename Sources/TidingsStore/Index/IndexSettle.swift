@@ -3,10 +3,11 @@ import GRDB
 import TidingsModel
 
 /// One page or teaser of an article as the refresh's merge reads it: from this batch's files, or
-/// from the index (`ArticleSettle.readFullContributions`, `StoredArticle.contributions`).
+/// from the index (`ArticleSettle.settleFull`, `StoredArticle.contributions`).
 struct Contribution {
     var isPage: Bool
-    var date: CivilDate?
+    /// A page's date (`DateKey`), 0 for none or a teaser (whose date is its file's `storedDate`).
+    var date: Int
     var headline: String?
     var summary: String?
     var category: String?
@@ -67,12 +68,12 @@ struct StoredArticle {
     func contributions() -> [Contribution] {
         var out: [Contribution] = []
         if kind == Article.Kind.article.rawValue, let sourcePath, let sourceFile {
-            out.append(Contribution(isPage: true, date: bestDate.flatMap(CivilDate.init(indexValue:)), headline: headline,
+            out.append(Contribution(isPage: true, date: bestDate ?? 0, headline: headline,
                                     summary: summary, category: bestCategory, url: url, author: author, site: site, fileID: sourceFile,
                                     path: sourcePath, folder: bestFolder, storedDate: nil))
         }
         if let teaserPath {
-            out.append(Contribution(isPage: false, date: nil, headline: nil, summary: nil, category: nil, url: nil,
+            out.append(Contribution(isPage: false, date: 0, headline: nil, summary: nil, category: nil, url: nil,
                                     author: nil, site: nil, fileID: 0, path: teaserPath, folder: teaserFolder,
                                     storedDate: teaserDate.flatMap(CivilDate.init(indexValue:))))
         }
@@ -171,7 +172,7 @@ struct ArticleSettle {
     }
 
     private func contribution(_ row: Row, key: Int64) throws -> Contribution {
-        var c = Contribution(isPage: row["is_page"], date: (row["date"] as Int?).flatMap(CivilDate.init(indexValue:)),
+        var c = Contribution(isPage: row["is_page"], date: row["date"] ?? 0,
                              headline: row["headline"], summary: row["summary"], category: row["category"],
                              url: row["url"], author: row["author"], site: row["site"], fileID: row["file_id"], path: row["path"], folder: row["folder"],
                              storedDate: (row["stored_date"] as Int?).flatMap(CivilDate.init(indexValue:)))
@@ -207,7 +208,9 @@ struct ArticleSettle {
         let old = stored[key]
         var (article, rulesCategory) = merged(key, group, teaserText: text, old: old)
         if incremental, let old {  // the earliest of all older contributions
-            article.date = CivilDate(indexValue: MergeRules.earliestDate(article.date?.indexValue ?? 0, old.date))
+            let earliest = MergeRules.earliestDate(article.dateKey, old.date)
+            article.date = DateKey.day(earliest)
+            article.time = DateKey.secondsOfDay(earliest)
         }
         var row = ArticleValues()
         aggregates(into: &row, article: article, group: group, old: incremental ? old : nil)
@@ -221,7 +224,7 @@ struct ArticleSettle {
            old.sourcePath == article.sourcePath, old.url == article.url,
            old.author == AuthorsColumn.encode(article.authors), old.site == article.site,
            rulesCategory == nil || rulesCategory == old.rulesCategory, Self.sameAggregates(old, row) {
-            let date = article.date?.indexValue ?? 0
+            let date = article.dateKey
             if date != old.date { try statements.updateDate.execute(arguments: [date, key]) }
             return
         }
@@ -239,7 +242,7 @@ struct ArticleSettle {
         let keptRules = old.flatMap { $0.headline == article.headline && $0.summary == article.summary ? $0.rulesCategory : nil }
         row[.headline] = article.headline
         row[.summary] = article.summary
-        row[.date] = article.date?.indexValue ?? 0
+        row[.date] = article.dateKey
         row[.category] = article.category
         row[.categoryKey] = article.category.lowercased()
         row[.kind] = article.kind.rawValue
@@ -287,7 +290,7 @@ struct ArticleSettle {
     /// date); only that some teaser exists matters, so then it is not rewritten.
     private func aggregates(into row: inout ArticleValues, article: Article, group: [Contribution], old: StoredArticle?) {
         let best = article.kind == .article ? Self.bestPage(group) : nil
-        row[.bestDate] = best?.date?.indexValue
+        row[.bestDate] = best.flatMap { $0.date == 0 ? nil : $0.date }
         row[.bestCategory] = best?.category
         row[.bestFolder] = best?.folder
         if let old, article.kind == .article, old.teaserPath != nil {
@@ -328,8 +331,7 @@ struct ArticleSettle {
     static func bestPage(_ group: [Contribution]) -> Contribution? {
         var best: Contribution?
         for c in group where c.isPage {
-            if let b = best, !MergeRules.pageBeats(date: c.date?.indexValue ?? 0, path: c.path,
-                                                   best: b.date?.indexValue ?? 0, bestPath: b.path) { continue }
+            if let b = best, !MergeRules.pageBeats(date: c.date, path: c.path, best: b.date, bestPath: b.path) { continue }
             best = c
         }
         return best
@@ -339,8 +341,8 @@ struct ArticleSettle {
     static func earliestTeaser(_ group: [Contribution]) -> Contribution? {
         var earliest: Contribution?
         for c in group where !c.isPage {
-            if let e = earliest, !MergeRules.teaserPrecedes(date: c.storedDate?.indexValue ?? 0, path: c.path,
-                                                           earliest: e.storedDate?.indexValue ?? 0, earliestPath: e.path) { continue }
+            if let e = earliest, !MergeRules.teaserPrecedes(date: DateKey.of(day: c.storedDate), path: c.path,
+                                                           earliest: DateKey.of(day: e.storedDate), earliestPath: e.path) { continue }
             earliest = c
         }
         return earliest
@@ -352,13 +354,13 @@ struct ArticleSettle {
                       rules: (String, String?) -> String?) -> Article {
         var date = 0
         for c in group {
-            date = MergeRules.earliestDate(date, (c.isPage ? c.date : c.storedDate)?.indexValue ?? 0)
+            date = MergeRules.earliestDate(date, c.isPage ? c.date : DateKey.of(day: c.storedDate))
         }
         let id = ArticleID(indexKey: key)
         if let page = bestPage(group) {
             let headline = page.headline ?? ""
             let category = MergeRules.category(stated: page.category, folder: page.folder) { rules(headline, page.summary) }
-            return Article(id: id, headline: headline, summary: page.summary, date: CivilDate(indexValue: date),
+            return Article(id: id, headline: headline, summary: page.summary, dateKey: date,
                            category: category, kind: .article, sourcePath: page.path, url: page.url,
                            authors: AuthorsColumn.decode(page.author), site: page.site, section: page.category)
         }
@@ -366,7 +368,7 @@ struct ArticleSettle {
         let category = MergeRules.category(stated: nil, folder: earliestTeaser(group)?.folder) {
             rules(headline, teaserText?.summary)
         }
-        return Article(id: id, headline: headline, summary: teaserText?.summary, date: CivilDate(indexValue: date),
+        return Article(id: id, headline: headline, summary: teaserText?.summary, dateKey: date,
                        category: category, kind: .teaser, sourcePath: nil)
     }
 }

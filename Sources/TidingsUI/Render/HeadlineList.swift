@@ -52,14 +52,15 @@ enum HeadlineList {
             }
             let article = loaded.article
             drawRow(article, read: loaded.isRead, starred: loaded.isStarred, selected: i == list.selected && focused,
-                    dimSelected: i == list.selected && !focused, search: state.filter.search,
+                    dimSelected: i == list.selected && !focused, search: state.filter.search, clock: state.clock,
                     categoryWidth: categoryWidth, sourceWidth: sourceWidth, into: &buffer,
                     in: Rect(x: rect.x, y: rect.y + 1 + row, width: rect.width, height: 1), theme: theme)
         }
     }
 
-    static func drawRow(_ a: Article, read: Bool, starred: Bool = false, selected: Bool, dimSelected: Bool, search: String, categoryWidth: Int,
-                        sourceWidth: Int = 0, into buffer: inout Buffer, in rect: Rect, theme: Theme) {
+    static func drawRow(_ a: Article, read: Bool, starred: Bool = false, selected: Bool, dimSelected: Bool, search: String,
+                        clock: ListClock = ListClock(), categoryWidth: Int, sourceWidth: Int = 0, into buffer: inout Buffer,
+                        in rect: Rect, theme: Theme) {
         let y = rect.y
         let selectedStyle = theme[.listSelected]
         var base = read ? theme[.listRead] : theme[.listUnread]
@@ -76,7 +77,7 @@ enum HeadlineList {
         }
         let w = rect.width
         // Right-hand columns only where the headline keeps a useful width.
-        let dateText = a.date?.description ?? ""
+        let dateText = clock.dateText(a)
         let showDate = w >= 40
         let showCategory = w >= 50 && categoryWidth > 0
         var right = 0

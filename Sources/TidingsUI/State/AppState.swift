@@ -165,6 +165,8 @@ public struct AppState: Sendable {
     public var lastMark: MarkRecord?
     /// The feed server sync as the status line shows it ("3 changes waiting"); nil without an account.
     public internal(set) var syncStatus: String?
+    /// Today and the local time zone, for the list's date column.
+    public var clock = ListClock()
     /// A scan of the store in progress, for the status line.
     public internal(set) var indexing: StoreProgress?
 

@@ -189,7 +189,7 @@ public final class Library: @unchecked Sendable {
     }
 
     public static func newestFirst(_ a: Article, _ b: Article) -> Bool {
-        let da = a.date ?? .distantPast, db = b.date ?? .distantPast
+        let da = a.dateKey, db = b.dateKey
         if da != db { return da > db }
         if a.headline != b.headline { return a.headline < b.headline }
         return a.id < b.id

@@ -15,8 +15,8 @@ struct MergeTable {
         var id: UInt64
         var headline: String
         var summary: String?
-        /// Published date if the page has one (HTML, feeds), else the stored date; packed.
-        var date: UInt32
+        /// `MergeRules.pageDate`: a `DateKey`.
+        var date: Int
         var category: String?
         var url: String?
         var authors: [String] = []
@@ -116,7 +116,7 @@ struct MergeTable {
             let id = ArticleID.hash64(headline: page.headline)
             if seen.insert(id) {
                 let p = PageRecord(id: id, headline: page.headline, summary: page.summary,
-                                   date: PackedDate.pack(MergeRules.pageDate(published: page.publishedDate, stored: page.storedDate)),
+                                   date: MergeRules.pageDate(page),
                                    category: page.category, url: page.url, authors: page.authors, site: page.siteName)
                 if record.page == nil { record.page = p } else { record.morePages.append(p) }
             }
@@ -316,12 +316,12 @@ struct MergeTable {
             guard let record = slots[slot] else { continue }
             if c & Self.pageFlag != 0 {
                 guard let page = record.page(id) else { continue }
-                date = MergeRules.earliestDate(date, Int(page.date))
-                if let b = best, !MergeRules.pageBeats(date: Int(page.date), path: record.path,
-                                                       best: Int(b.page.date), bestPath: slots[b.slot]!.path) { continue }
+                date = MergeRules.earliestDate(date, page.date)
+                if let b = best, !MergeRules.pageBeats(date: page.date, path: record.path,
+                                                       best: b.page.date, bestPath: slots[b.slot]!.path) { continue }
                 best = (page, slot)
             } else {
-                date = MergeRules.earliestDate(date, Int(record.storedDate))
+                date = MergeRules.earliestDate(date, DateKey.of(dayValue: Int(record.storedDate)))
                 if let t = earliestTeaserSlot, let other = slots[t],
                    !MergeRules.teaserPrecedes(date: Int(record.storedDate), path: record.path,
                                               earliest: Int(other.storedDate), earliestPath: other.path) { continue }
@@ -334,7 +334,7 @@ struct MergeTable {
             let category = MergeRules.category(stated: page.category, folder: folderName(record.folder)) {
                 rules.category(headline: page.headline, summary: page.summary)
             }
-            return Article(id: articleID, headline: page.headline, summary: page.summary, date: CivilDate(indexValue: date),
+            return Article(id: articleID, headline: page.headline, summary: page.summary, dateKey: date,
                            category: category, kind: .article, sourcePath: record.path, url: page.url,
                            authors: page.authors, site: page.site, section: page.category)
         }
@@ -344,7 +344,7 @@ struct MergeTable {
         let category = MergeRules.category(stated: nil, folder: teaserFolder) {
             rules.category(headline: teaser.headline, summary: teaser.summary)
         }
-        return Article(id: articleID, headline: teaser.headline, summary: teaser.summary, date: CivilDate(indexValue: date),
+        return Article(id: articleID, headline: teaser.headline, summary: teaser.summary, dateKey: date,
                        category: category, kind: .teaser, sourcePath: nil)
     }
 
