@@ -1,3 +1,5 @@
+import TidingsModel
+
 /// A fetched feed's bytes cut into its items, found by a light scan (comments and CDATA passed
 /// over), so stored items can be carried from one fetch to the next as the exact bytes the feed
 /// sent: an item's text, and so its article id and read mark, never change.

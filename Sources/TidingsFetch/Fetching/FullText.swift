@@ -35,20 +35,7 @@ enum FullText {
         return html
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// The item's bytes with `html` as its first content element (the feed parser takes the first).
     static func inject(_ html: String, into item: ArraySlice<UInt8>, kind: FeedDocument.Kind) -> [UInt8] {

@@ -1,3 +1,5 @@
+import TidingsModel
+
 /// OPML 2.0 in and out. Import reads every `<outline>` with an `xmlUrl` as a feed and the
 /// outlines around it (with no `xmlUrl`) as its category folder, which covers what newsboat
 /// (flat), newsraft (sections) and FreshRSS (categories) export. Export writes categories as
@@ -79,22 +81,7 @@ public enum OPML {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            default:
-                if scalar.value < 0x20 && scalar != "\t" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     struct Tag {
         var name: String
@@ -170,46 +157,6 @@ public enum OPML {
         }
 
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
-    }
-}
-
-/// XML character references and the five named entities.
-enum XMLText {
-    static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) < 12 else {
-                out += "&"
-                rest = rest[rest.index(after: amp)...]
-                continue
-            }
-            let entity = rest[rest.index(after: amp)..<semi]
-            var replacement: String?
-            switch entity {
-            case "amp": replacement = "&"
-            case "lt": replacement = "<"
-            case "gt": replacement = ">"
-            case "quot": replacement = "\""
-            case "apos": replacement = "'"
-            default:
-                if entity.hasPrefix("#x") || entity.hasPrefix("#X") {
-                    replacement = UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else if entity.hasPrefix("#") {
-                    replacement = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
-                }
-            }
-            if let replacement {
-                out += replacement
-                rest = rest[rest.index(after: semi)...]
-            } else {
-                out += "&"
-                rest = rest[rest.index(after: amp)...]
-            }
-        }
-        return out + rest
     }
 }
 
