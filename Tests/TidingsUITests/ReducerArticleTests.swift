@@ -170,6 +170,23 @@ import TidingsModel
         #expect(s.message == StatusMessage("Could not save read marks: disk full", isError: true))
     }
 
+    /// A mark that could not be saved is not shown as made: the view is read again from the
+    /// store (which still holds the old flag) and `u` has nothing to undo.
+    @Test func aMarkThatWasNotSavedIsReadBackAndCannotBeUndone() {
+        var s = Fixture.state()
+        let id = s.ids[0]
+        let unread = s.view.unread
+        #expect(s.send(.character("m")).contains(.setRead([id], read: true)))
+        #expect(s.view.rows.first { $0.article.id == id }?.isRead == true)
+        // The store refused the write: it still holds the article unread.
+        s.source.setRead([id], read: false)
+        s.dispatch(.marksFailed("read-only"))
+        #expect(s.view.rows.first { $0.article.id == id }?.isRead == false)
+        #expect(s.view.unread == unread)
+        s.send(.character("u"))
+        #expect(s.message == StatusMessage("Nothing to undo"))
+    }
+
     @Test func status() {
         var s = Fixture.state()
         #expect(s.dispatch(.status("Hello")) == [])

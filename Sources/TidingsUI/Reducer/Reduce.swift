@@ -43,7 +43,10 @@ extension AppState {
             return []
         case .marksFailed(let message):
             self.message = StatusMessage("Could not save read marks: \(message)", isError: true)
-            return []
+            // The screen shows what is kept: a flag that was not saved is read back from the store,
+            // and there is nothing to undo.
+            lastMark = nil
+            return reloadView()
         case .status(let text, let isError):
             message = StatusMessage(text, isError: isError)
             return []
