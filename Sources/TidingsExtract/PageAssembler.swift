@@ -194,6 +194,8 @@ enum WeatherWidget {
                 if let (celsius, used) = temperature(words, i) {
                     var place = words[(i + used)...].prefix(while: { temperature([$0], 0) == nil && $0.first?.isLetter == true })
                         .prefix(3).joined(separator: " ")
+                    // "BLR 26°C Clouds": what follows is the sky, and the place stands before.
+                    if let sky = place.split(separator: " ").first, conditions.contains(sky.lowercased()) { place = "" }
                     if place.isEmpty, i > 0, words[i - 1].first?.isLetter == true { place = words[i - 1] }
                     if !place.isEmpty { out.append(WeatherReading(region: place, celsius: celsius, date: nil)) }
                     i += used
@@ -203,11 +205,19 @@ enum WeatherWidget {
         return out
     }
 
-    /// `30°C`, `30 °C`, `-2.5C`, `30°`, `72°F` at `i`: celsius and words used.
+    /// Words for the sky that widgets print after the temperature, never a place.
+    private static let conditions: Set<String> = ["clouds", "cloudy", "clear", "sunny", "sun", "rain", "rainy", "showers",
+        "drizzle", "snow", "sleet", "fog", "foggy", "mist", "haze", "hazy", "smoke", "dust", "overcast", "partly",
+        "mostly", "thunderstorm", "thunderstorms", "storm", "windy", "fair"]
+
+    /// `30°C`, `30 °C`, `30 ° C`, `-2.5C`, `30°`, `72°F` at `i`: celsius and words used.
     private static func temperature(_ words: [String], _ i: Int) -> (Double, Int)? {
         var w = words[i]
         var used = 1
-        if i + 1 < words.count, ["°C", "°F", "C", "F", "°", "ºC", "ºF"].contains(words[i + 1]) { w += words[i + 1]; used = 2 }
+        while used < 3, i + used < words.count, ["°C", "°F", "C", "F", "°", "ºC", "ºF", "º"].contains(words[i + used]),
+              !(w.hasSuffix("C") || w.hasSuffix("F")) {
+            w += words[i + used]; used += 1
+        }
         var unit: Character = "C"
         var numberPart = Substring(w)
         if numberPart.hasSuffix("F") { unit = "F"; numberPart = numberPart.dropLast() }

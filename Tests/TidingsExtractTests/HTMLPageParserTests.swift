@@ -104,6 +104,16 @@ import TidingsModel
         #expect(page.bodyText.contains("escape bold sequence"))
     }
 
+    /// A unit apart from its degree sign, and the sky after the temperature: the place is the
+    /// word before ("BLR 26 ° C Clouds" once gave a region "C Clouds").
+    @Test func weatherWidgetWithASpacedUnitAndTheSkyAfter() throws {
+        let html = #"<html><body><ul><li class="weather"><span class="weather-temp">BLR 26 ° C Clouds</span></li></ul>"#
+            + #"<div class="content"><p>Main article text of reasonable length so that the page has a body to extract, with commas, and more words.</p></div></body></html>"#
+        let page = try #require(try HTMLPageParser().parse(Array(html.utf8), path: "w.html").pages.first)
+        #expect(page.weather.map(\.region) == ["BLR"])
+        #expect(page.weather.map(\.celsius) == [26])
+    }
+
     @Test func weatherWidgetGivesReadings() throws {
         let page = try Fixture.html("weather.html")
         #expect(page.weather.map(\.region) == ["Singapore", "Oslo"])
